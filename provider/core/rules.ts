@@ -1,0 +1,57 @@
+/** Validation rules several vendors share, with messages that name the rule. */
+import { z } from "zod";
+
+/** An absolute http(s) URL of at most `max` characters; `httpsOnly` where the vendor requires it. */
+export function webUrl(opts: { max?: number; httpsOnly?: boolean } = {}) {
+  const schemes = opts.httpsOnly ? ["https:"] : ["https:", "http:"];
+  return z
+    .string({ error: "must be a string (a URL)" })
+    .max(opts.max ?? 2048, { error: `must be at most ${opts.max ?? 2048} characters` })
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return schemes.includes(url.protocol) && url.hostname !== "";
+      } catch {
+        return false;
+      }
+    }, { error: opts.httpsOnly ? "must be an absolute https:// URL" : "must be an absolute http:// or https:// URL" });
+}
+
+export function uuid(what: string) {
+  return z.string({ error: `must be a string (${what})` }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+    error: `must be a UUID (${what})`,
+  });
+}
+
+/** Whole number in [min, max]. */
+export function intRange(min: number, max: number) {
+  return z
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(min, { error: `must be between ${min} and ${max}` })
+    .max(max, { error: `must be between ${min} and ${max}` });
+}
+
+export function text(min: number, max: number) {
+  return z
+    .string({ error: "must be a string" })
+    .min(min, { error: min === 1 ? "must not be empty" : `must be at least ${min} characters` })
+    .max(max, { error: `must be at most ${max} characters` });
+}
+
+/**
+ * A set of known event names, stored sorted and without repeats, so the order a user
+ * writes them in (or the vendor returns them in) never shows up as a change.
+ */
+export function eventSet(known: readonly string[], opts: { min?: number } = {}) {
+  const name = z.string({ error: "must be a string (an event name)" }).refine((e) => known.includes(e), {
+    error: (issue) => `unknown event "${String(issue.input)}"; known events: ${known.join(", ")}`,
+  });
+  let list = z.array(name, { error: "must be a list of event names" });
+  if (opts.min) list = list.min(opts.min, { error: `must list at least ${opts.min} event` });
+  return list.transform(sortedUnique);
+}
+
+export function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}

@@ -1,0 +1,110 @@
+/**
+ * The implementation behind every resource's provider object, loaded by package name in
+ * the dynamic-provider process (`require("pulumi-webhooks/runtime")`). It maps Pulumi's
+ * calls onto the vendor adapters through the shared check / diff mechanisms.
+ * Nothing here is serialized into state.
+ */
+import type { Props, VendorAdapter, VendorName } from "./core/adapter";
+import { checkInputs } from "./core/check";
+import { setStackConfig, type StackConfig } from "./core/config";
+import { changedInputs, diffInputs } from "./core/diff";
+import { compact } from "./core/operation";
+import { autocallsAdapter } from "./vendors/autocalls/adapter";
+import { polytomicAdapter } from "./vendors/polytomic/adapter";
+import { shodaiAdapter } from "./vendors/shodai/adapter";
+import { sigmamindAdapter } from "./vendors/sigmamind/adapter";
+import { talkoverAdapter } from "./vendors/talkover/adapter";
+
+const adapters: Record<VendorName, VendorAdapter> = {
+  talkover: talkoverAdapter as unknown as VendorAdapter,
+  polytomic: polytomicAdapter as unknown as VendorAdapter,
+  shodai: shodaiAdapter as unknown as VendorAdapter,
+  sigmamind: sigmamindAdapter as unknown as VendorAdapter,
+  autocalls: autocallsAdapter as unknown as VendorAdapter,
+};
+
+const PROVIDER_KEY = "__provider";
+
+function adapterFor(vendor: string): VendorAdapter {
+  const adapter = adapters[vendor as VendorName];
+  if (!adapter) throw new Error(`pulumi-webhooks: unknown vendor "${vendor}" (this state was written by a newer version?)`);
+  return adapter;
+}
+
+/** Drops the serialized provider the dynamic-provider host adds to every property bag. */
+function withoutProvider(props: Props | undefined): Props {
+  const { [PROVIDER_KEY]: _provider, ...rest } = props ?? {};
+  return rest;
+}
+
+export async function configure(req: { config: StackConfig }): Promise<void> {
+  setStackConfig(req.config);
+}
+
+export async function check(vendor: string, _olds: Props, news: Props) {
+  const { inputs, failures } = checkInputs(adapterFor(vendor), withoutProvider(news));
+  return { inputs: compact(inputs), failures };
+}
+
+export async function diff(vendor: string, _id: string, olds: Props, news: Props) {
+  return diffInputs(adapterFor(vendor).policy, olds, news);
+}
+
+export async function create(vendor: string, inputs: Props) {
+  const { id, outs } = await adapterFor(vendor).create(withoutProvider(inputs));
+  return { id, outs: compact(outs) };
+}
+
+export async function read(vendor: string, id: string, props: Props) {
+  const adapter = adapterFor(vendor);
+  const olds = withoutProvider(props);
+  const outs = await adapter.read(id, olds);
+  // An empty id tells the engine the webhook is gone, so refresh drops it from state.
+  if (!outs) return { id: "", props: {} };
+  return { id, props: compact(outs), inputs: inputsFromOutputs(adapter, outs, olds) };
+}
+
+export async function update(vendor: string, id: string, olds: Props, news: Props) {
+  const adapter = adapterFor(vendor);
+  const oldOuts = withoutProvider(olds);
+  const newInputs = withoutProvider(news);
+  const outs = await adapter.update(id, oldOuts, newInputs, changedInputs(adapter.policy, oldOuts, newInputs));
+  return { outs: compact(outs) };
+}
+
+export async function remove(vendor: string, id: string, props: Props): Promise<void> {
+  await adapterFor(vendor).delete(id, withoutProvider(props));
+}
+
+/**
+ * Refreshed inputs, so a preview after refresh diffs against what the vendor has.
+ * Create-only inputs (adoption) and write-only secrets come from state: the vendor cannot
+ * report them, so they are never drift.
+ */
+function inputsFromOutputs(adapter: VendorAdapter, outs: Props, olds: Props): Props {
+  const { policy } = adapter;
+  const inputs: Props = {};
+  for (const key of policy.inputs) {
+    const fromState = policy.createOnly?.includes(key) || policy.writeOnly?.includes(key);
+    const value = fromState ? olds[key] : outs[key];
+    if (value !== undefined && value !== null) inputs[key] = value;
+  }
+  return inputs;
+}
+
+/**
+ * Called by the serialized provider's `configure` (see core/shim): records the stack
+ * config and gives the provider object its methods, bound to the vendor.
+ */
+export async function attach(provider: Record<string, unknown>, vendor: string, req: { config: StackConfig }): Promise<void> {
+  adapterFor(vendor);
+  await configure(req);
+  Object.assign(provider, {
+    check: (olds: Props, news: Props) => check(vendor, olds, news),
+    diff: (id: string, olds: Props, news: Props) => diff(vendor, id, olds, news),
+    create: (inputs: Props) => create(vendor, inputs),
+    read: (id: string, props: Props) => read(vendor, id, props),
+    update: (id: string, olds: Props, news: Props) => update(vendor, id, olds, news),
+    delete: (id: string, props: Props) => remove(vendor, id, props),
+  });
+}

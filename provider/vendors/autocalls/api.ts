@@ -1,0 +1,74 @@
+/** Autocalls assistants' webhook fields (vendors.md §5); knows nothing of Pulumi. */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { resolveAccount } from "../../core/config";
+import { callJson, VendorClient } from "../../core/http";
+import { laravelErrorMessage } from "../../core/laravel";
+
+export function autocallsClient(): { client: VendorClient; account: string } {
+  const account = resolveAccount({
+    vendor: "autocalls",
+    credentialName: "API token",
+    credential: { configKey: "autocalls:apiToken", envVar: "AUTOCALLS_API_TOKEN" },
+    baseUrl: { configKey: "autocalls:baseUrl", envVar: "AUTOCALLS_BASE_URL" },
+    defaultBaseUrl: "https://app.autocalls.ai/api",
+  });
+  const client = new VendorClient({
+    vendor: "autocalls",
+    baseUrl: account.baseUrl,
+    headers: { authorization: `Bearer ${account.credential}` },
+    describeError: laravelErrorMessage,
+  });
+  // Which account a cached assistant list belongs to, without keeping the token itself.
+  const key = createHash("sha256").update(`${account.baseUrl}\n${account.credential}`).digest("hex");
+  return { client, account: key };
+}
+
+const wireAssistant = z.looseObject({
+  id: z.number(),
+  name: z.string().nullish(),
+  webhook_url: z.string().nullish(),
+  is_webhook_active: z.union([z.boolean(), z.number()]).transform(Boolean),
+});
+export type WireAssistant = z.infer<typeof wireAssistant>;
+
+const page = z.object({ data: z.array(wireAssistant), current_page: z.number(), last_page: z.number() });
+const ack = z.object({ message: z.string().optional() }).loose();
+const PER_PAGE = 100;
+
+/** Every assistant: there is no single-assistant GET, only the paged list (at most 100 a page). */
+export async function listAssistants(client: VendorClient): Promise<WireAssistant[]> {
+  const all: WireAssistant[] = [];
+  for (let index = 1; ; index++) {
+    const res = await callJson(client, page, {
+      operation: "list assistants",
+      method: "GET",
+      path: "/user/assistants/get",
+      query: { page: index, per_page: PER_PAGE },
+    });
+    all.push(...res.data);
+    if (res.current_page >= res.last_page || res.data.length === 0) return all;
+  }
+}
+
+/** Sets the url and turns the webhook on; setting the same url twice is harmless. */
+export async function enableWebhook(client: VendorClient, assistantId: number, url: string): Promise<void> {
+  await callJson(client, ack, {
+    operation: `enable the webhook of assistant ${assistantId}`,
+    method: "POST",
+    path: "/user/assistants/enable-webhook",
+    body: { assistant_id: assistantId, webhook_url: url },
+    idempotent: true,
+  });
+}
+
+/** Turns the webhook off; Autocalls also forgets the url (webhook_url becomes null). */
+export async function disableWebhook(client: VendorClient, assistantId: number, operation?: string): Promise<void> {
+  await callJson(client, ack, {
+    operation: operation ?? `disable the webhook of assistant ${assistantId}`,
+    method: "POST",
+    path: "/user/assistants/disable-webhook",
+    body: { assistant_id: assistantId },
+    idempotent: true,
+  });
+}

@@ -1,0 +1,101 @@
+/** Polytomic's webhook endpoints (vendors.md §2); knows nothing of Pulumi. */
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { lookup, resolveAccount } from "../../core/config";
+import { isNotFound } from "../../core/errors";
+import { callJson, getJson, VendorClient } from "../../core/http";
+
+/** Sent on every call: the default when omitted is documented inconsistently. */
+const API_VERSION = "2025-09-18";
+
+export function polytomicClient(): VendorClient {
+  const account = resolveAccount({
+    vendor: "polytomic",
+    credentialName: "API key",
+    credential: { configKey: "polytomic:apiKey", envVar: "POLYTOMIC_API_KEY" },
+    baseUrl: { configKey: "polytomic:baseUrl", envVar: "POLYTOMIC_BASE_URL" },
+    defaultBaseUrl: "https://app.polytomic.com",
+  });
+  // A user key is a Bearer token; an organization-scoped key is sent as Basic.
+  const scheme = lookup({ configKey: "polytomic:keyType", envVar: "POLYTOMIC_KEY_TYPE" }) === "organization" ? "Basic" : "Bearer";
+  return new VendorClient({
+    vendor: "polytomic",
+    baseUrl: account.baseUrl,
+    headers: { authorization: `${scheme} ${account.credential}`, "x-polytomic-version": API_VERSION },
+    describeError,
+  });
+}
+
+/** `{key?, message, metadata?, status}`; metadata may name the invalid fields. */
+function describeError(body: unknown): string | undefined {
+  const parsed = z.object({ message: z.string(), metadata: z.unknown().optional() }).safeParse(body);
+  if (!parsed.success) return undefined;
+  const { message, metadata } = parsed.data;
+  return metadata && typeof metadata === "object" && Object.keys(metadata).length
+    ? `${message} ${JSON.stringify(metadata)}`
+    : message;
+}
+
+const wireWebhook = z.looseObject({
+  id: z.string(),
+  organization_id: z.string().nullish(),
+  endpoint: z.string(),
+  secret: z.string().nullish(),
+  disabled: z.boolean(),
+  created_at: z.string().nullish(),
+});
+export type WireWebhook = z.infer<typeof wireWebhook>;
+
+const one = z.object({ data: wireWebhook });
+const list = z.object({ data: z.array(wireWebhook) });
+const path = (id?: string) => (id ? `/api/webhooks/${encodeURIComponent(id)}` : "/api/webhooks");
+
+export async function listWebhooks(client: VendorClient): Promise<WireWebhook[]> {
+  return (await callJson(client, list, { operation: "list webhooks", method: "GET", path: path() })).data;
+}
+
+export async function getWebhook(client: VendorClient, id: string): Promise<WireWebhook | undefined> {
+  return (await getJson(client, one, { operation: `read webhook ${id}`, path: path(id) }))?.data;
+}
+
+/**
+ * Creates with an Idempotency-Key, so a retry after a lost answer replays the first
+ * outcome instead of making a second webhook.
+ */
+export async function createWebhook(client: VendorClient, body: { endpoint: string; secret: string; organization_id?: string }) {
+  const key = `pulumi-webhooks-${randomBytes(16).toString("hex")}`;
+  const res = await callJson(client, one, {
+    operation: `create webhook for ${body.endpoint}`,
+    method: "POST",
+    path: path(),
+    body,
+    headers: { "idempotency-key": key },
+    idempotent: true,
+  });
+  return res.data;
+}
+
+/** PUT needs `endpoint` and `secret` every time, even when only one changes. */
+export async function updateWebhook(client: VendorClient, id: string, body: { endpoint: string; secret: string }) {
+  return (await callJson(client, one, { operation: `update webhook ${id}`, method: "PUT", path: path(id), body })).data;
+}
+
+export async function setEnabled(client: VendorClient, id: string, enabled: boolean) {
+  const action = enabled ? "enable" : "disable";
+  const res = await callJson(client, one, {
+    operation: `${action} webhook ${id}`,
+    method: "POST",
+    path: `${path(id)}/${action}`,
+    // Setting a state twice leaves the same state: safe to retry.
+    idempotent: true,
+  });
+  return res.data;
+}
+
+export async function deleteWebhook(client: VendorClient, id: string): Promise<void> {
+  try {
+    await client.call({ operation: `delete webhook ${id}`, method: "DELETE", path: path(id) });
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}

@@ -1,0 +1,55 @@
+import * as pulumi from "@pulumi/pulumi";
+import { registrationProps } from "../../core/resource-props";
+import { providerFor } from "../../core/shim";
+
+const provider = providerFor("polytomic");
+
+/** The arguments of a Polytomic webhook. */
+export interface WebhookArgs {
+  /** Where Polytomic delivers every event of the organization: an absolute http(s) URL. */
+  endpoint: pulumi.Input<string>;
+  /** Secret Polytomic signs deliveries with, 6–32 characters. Stored as a Pulumi secret. */
+  secret: pulumi.Input<string>;
+  /**
+   * Organization UUID. Omitted, the API key's own organization. Polytomic allows one webhook
+   * per organization, so changing it deletes this webhook before creating the new one.
+   */
+  organizationId?: pulumi.Input<string>;
+  /** Whether Polytomic delivers events (`/enable`, `/disable`). Events while disabled are dropped, not replayed. Default `true`. */
+  enabled?: pulumi.Input<boolean>;
+  /** Id of the organization's existing webhook to take over instead of creating one. Used only at creation. */
+  adoptId?: pulumi.Input<string>;
+}
+
+/**
+ * The webhook of a Polytomic organization (one per organization; it receives every
+ * event). `enabled: false` calls `/disable`; destroy deletes it.
+ *
+ * @example
+ * new polytomic.Webhook("sync-events", {
+ *   endpoint: "https://hooks.example.com/polytomic",
+ *   secret: config.requireSecret("polytomicWebhookSecret"),
+ * });
+ */
+export class Webhook extends pulumi.dynamic.Resource {
+  /** Delivery URL. */
+  declare readonly endpoint: pulumi.Output<string>;
+  /** Signing secret, as Polytomic reports it (secret). */
+  declare readonly secret: pulumi.Output<string>;
+  /** The organization the webhook belongs to. */
+  declare readonly organizationId: pulumi.Output<string>;
+  /** Whether Polytomic delivers events (as Polytomic last reported it). */
+  declare readonly enabled: pulumi.Output<boolean>;
+  /** The adopted webhook id, if this resource took one over. */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /** Polytomic's webhook UUID (also the resource id). */
+  declare readonly webhookId: pulumi.Output<string>;
+  /** When Polytomic created the webhook. */
+  declare readonly createdAt: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = registrationProps({ ...args, secret: pulumi.secret(args.secret) },
+      ["organizationId", "enabled", "adoptId", "webhookId", "createdAt"]);
+    super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret"] }), "polytomic", "Webhook");
+  }
+}

@@ -1,0 +1,66 @@
+import * as pulumi from "@pulumi/pulumi";
+import { registrationProps } from "../../core/resource-props";
+import { providerFor } from "../../core/shim";
+
+const provider = providerFor("sigmamind");
+
+/** The arguments of a SigmaMind webhook. */
+export interface WebhookArgs {
+  /** The SigmaMind agent (1–64 characters). Changing it replaces the webhook. */
+  agentId: pulumi.Input<string>;
+  /** Display name (1–128 characters). Changing it replaces the webhook. */
+  name: pulumi.Input<string>;
+  /** Delivery URL (absolute http(s); SigmaMind expects a public https URL). Changing it replaces the webhook. */
+  url: pulumi.Input<string>;
+  /** `conversation_started`, `conversation_ended`, `conversation_analysed`: at least one. Changing them replaces the webhook. */
+  events: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Whether the webhook exists at SigmaMind. SigmaMind cannot pause a webhook, so `false`
+   * deletes it there (the resource stays, with an empty `webhookId`) and `true` creates it
+   * again — with a new `webhookId` and a new `signingSecret`. Default `true`.
+   */
+  enabled?: pulumi.Input<boolean>;
+  /**
+   * Id (`wh_…`) of an existing webhook to take over; it must match agentId, name, url and
+   * events (SigmaMind cannot edit webhooks). Its signing secret cannot be recovered.
+   */
+  adoptId?: pulumi.Input<string>;
+}
+
+/**
+ * A SigmaMind webhook. SigmaMind has no update endpoint: any edit replaces the webhook
+ * (the new one is created before the old one is deleted, so deliveries never stop).
+ *
+ * @example
+ * new sigmamind.Webhook("conversations", {
+ *   agentId: "agent_support",
+ *   name: "conversations",
+ *   url: "https://hooks.example.com/sigmamind",
+ *   events: ["conversation_ended"],
+ * });
+ */
+export class Webhook extends pulumi.dynamic.Resource {
+  /** The agent. */
+  declare readonly agentId: pulumi.Output<string>;
+  /** Display name. */
+  declare readonly name: pulumi.Output<string>;
+  /** Delivery URL. */
+  declare readonly url: pulumi.Output<string>;
+  /** Delivered events, sorted. */
+  declare readonly events: pulumi.Output<string[]>;
+  /** Whether the webhook exists and is active at SigmaMind. */
+  declare readonly enabled: pulumi.Output<boolean>;
+  /** The adopted webhook id, if this resource took one over. */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /** SigmaMind's webhook id (`wh_…`); empty while disabled. The resource id is stable and our own. */
+  declare readonly webhookId: pulumi.Output<string>;
+  /** SigmaMind workspace of the webhook. */
+  declare readonly workspaceId: pulumi.Output<string | undefined>;
+  /** Signing secret returned when the webhook was created (a Pulumi secret); changes on every re-enable. */
+  declare readonly signingSecret: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = registrationProps(args, ["enabled", "adoptId", "webhookId", "workspaceId", "signingSecret"]);
+    super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["signingSecret"] }), "sigmamind", "Webhook");
+  }
+}

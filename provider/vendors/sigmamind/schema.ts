@@ -1,0 +1,35 @@
+/** SigmaMind webhook inputs: validation, defaults and field policy (vendors.md §4). */
+import { z } from "zod";
+import type { FieldPolicy } from "../../core/adapter";
+import { eventSet, text, webUrl } from "../../core/rules";
+
+export const SIGMAMIND_EVENTS = ["conversation_started", "conversation_ended", "conversation_analysed"] as const;
+
+/** SigmaMind documents no update endpoint: every edit is a new webhook (created before the old one goes). */
+export const SIGMAMIND_REPLACE_FIELDS = ["agentId", "name", "url", "events"] as const;
+
+export const sigmamindPolicy: FieldPolicy = {
+  inputs: ["agentId", "name", "url", "events", "enabled", "adoptId"],
+  replaceOn: SIGMAMIND_REPLACE_FIELDS,
+  createOnly: ["adoptId"],
+};
+
+export function sigmamindSchema() {
+  return z.strictObject({
+    agentId: text(1, 64),
+    name: text(1, 128),
+    url: webUrl(),
+    events: eventSet(SIGMAMIND_EVENTS, { min: 1 }),
+    enabled: z.boolean({ error: "must be true or false" }).default(true),
+    adoptId: z.string({ error: "must be a string" }).regex(/^wh_[A-Za-z0-9_-]+$/, { error: "must be a SigmaMind webhook id (wh_…)" }).optional(),
+  });
+}
+
+export type SigmamindInputs = z.output<ReturnType<typeof sigmamindSchema>>;
+
+export type SigmamindOutputs = SigmamindInputs & {
+  /** The vendor's webhook id; empty while disabled (the vendor webhook is deleted then). */
+  webhookId: string;
+  workspaceId?: string;
+  signingSecret?: string;
+};

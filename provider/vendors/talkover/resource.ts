@@ -1,0 +1,111 @@
+import * as pulumi from "@pulumi/pulumi";
+import { registrationProps } from "../../core/resource-props";
+import { providerFor } from "../../core/shim";
+
+const provider = providerFor("talkover");
+
+/** A custom header Talkover adds to each delivery. */
+export interface CustomHeader {
+  /** Header name. */
+  key: string;
+  /** Header value (pass a Pulumi secret for credentials). */
+  value: string;
+}
+
+/** The arguments of a Talkover webhook. */
+export interface WebhookArgs {
+  /** UUID of the Talkover agent whose events are delivered. Changing it replaces the webhook. */
+  agentId: pulumi.Input<string>;
+  /** Display name at Talkover (1–255 characters). */
+  name: pulumi.Input<string>;
+  /** Where Talkover delivers events: an absolute http(s) URL of at most 500 characters. */
+  url: pulumi.Input<string>;
+  /** Events to deliver, at least one, e.g. `event_phone_call_ended` (order does not matter). */
+  events: pulumi.Input<pulumi.Input<string>[]>;
+  /** Whether Talkover delivers events. `false` pauses the webhook in place (one PUT). Default `true`. */
+  enabled?: pulumi.Input<boolean>;
+  /** Seconds Talkover waits for your endpoint, 5–120. Default 30. */
+  timeout?: pulumi.Input<number>;
+  /** Delivery retries, 0–10. Default 3. */
+  maxRetries?: pulumi.Input<number>;
+  /**
+   * Secret Talkover signs deliveries with (HMAC-SHA256), at most 255 characters. Stored as a
+   * Pulumi secret. Talkover never returns it, so a change made outside Pulumi is not seen.
+   */
+  secret?: pulumi.Input<string>;
+  /** HTTP method of deliveries: `POST` (default), `PUT` or `PATCH`. */
+  httpMethod?: pulumi.Input<"POST" | "PUT" | "PATCH">;
+  /** How deliveries authenticate: `none` (default), `bearer`, `basic`, `api_key` or `custom`. */
+  authorizationScheme?: pulumi.Input<"none" | "bearer" | "basic" | "api_key" | "custom">;
+  /** Extra headers sent with each delivery. */
+  customHeaders?: pulumi.Input<pulumi.Input<CustomHeader>[]>;
+  /** Payload templates keyed by event name. */
+  payloadTemplates?: pulumi.Input<Record<string, unknown>>;
+  /**
+   * Id of an existing Talkover webhook of this agent to take over instead of creating one
+   * (the way in for webhooks made by hand: `pulumi import` does not work for dynamic
+   * resources). Its fields are updated to the declared ones. Used only at creation.
+   */
+  adoptId?: pulumi.Input<string>;
+}
+
+/**
+ * A webhook of a Talkover agent. `enabled: false` pauses it in place; changing `agentId`
+ * replaces it; destroy deletes it at Talkover.
+ *
+ * @example
+ * new talkover.Webhook("calls-ended", {
+ *   agentId: "9fbef0b7-8d4e-4a08-9207-66c22155721d",
+ *   name: "calls-ended",
+ *   url: "https://hooks.example.com/talkover",
+ *   events: ["event_phone_call_ended"],
+ *   secret: config.requireSecret("talkoverSigningSecret"),
+ * });
+ */
+export class Webhook extends pulumi.dynamic.Resource {
+  /** Agent UUID. */
+  declare readonly agentId: pulumi.Output<string>;
+  /** Display name. */
+  declare readonly name: pulumi.Output<string>;
+  /** Delivery URL. */
+  declare readonly url: pulumi.Output<string>;
+  /** Delivered events, sorted. */
+  declare readonly events: pulumi.Output<string[]>;
+  /** Whether Talkover delivers events (as Talkover last reported it). */
+  declare readonly enabled: pulumi.Output<boolean>;
+  /** Delivery timeout in seconds. */
+  declare readonly timeout: pulumi.Output<number>;
+  /** Delivery retries. */
+  declare readonly maxRetries: pulumi.Output<number>;
+  /** Signing secret as declared (secret; write-only at Talkover). */
+  declare readonly secret: pulumi.Output<string | undefined>;
+  /** Delivery HTTP method. */
+  declare readonly httpMethod: pulumi.Output<string>;
+  /** Delivery authorization scheme. */
+  declare readonly authorizationScheme: pulumi.Output<string>;
+  /** Extra delivery headers. */
+  declare readonly customHeaders: pulumi.Output<CustomHeader[]>;
+  /** Payload templates keyed by event. */
+  declare readonly payloadTemplates: pulumi.Output<Record<string, unknown>>;
+  /** The adopted webhook id, if this resource took one over. */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /** Talkover's webhook UUID (also the resource id). */
+  declare readonly webhookId: pulumi.Output<string>;
+  /** Talkover's derived status: `active`, `disabled` or `error`. */
+  declare readonly status: pulumi.Output<string>;
+  /** When Talkover created the webhook. */
+  declare readonly createdAt: pulumi.Output<string | undefined>;
+  /** When Talkover last changed the webhook. */
+  declare readonly updatedAt: pulumi.Output<string | undefined>;
+  /** Number of subscribed events, as Talkover counts them. */
+  declare readonly eventsCount: pulumi.Output<number | undefined>;
+
+  constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = registrationProps(
+      { ...args, secret: args.secret === undefined ? undefined : pulumi.secret(args.secret) },
+      ["enabled", "timeout", "maxRetries", "secret", "httpMethod", "authorizationScheme", "customHeaders", "payloadTemplates",
+        "adoptId", "webhookId", "status", "createdAt", "updatedAt", "eventsCount"],
+    );
+    super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret"] }), "talkover", "Webhook");
+  }
+}

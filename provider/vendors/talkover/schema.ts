@@ -1,0 +1,66 @@
+/** Talkover webhook inputs: validation, defaults and the field policy (vendors.md §1). */
+import { z } from "zod";
+import type { FieldPolicy } from "../../core/adapter";
+import { eventSet, intRange, text, uuid, webUrl } from "../../core/rules";
+
+export const TALKOVER_EVENTS = [
+  "event_phone_call_started", "event_phone_call_ended", "event_phone_call_did_not_connect",
+  "event_phone_call_connected", "event_phone_call_disconnected", "event_phone_call_error",
+  "event_participant_joined", "event_participant_left", "event_voicemail_detected",
+  "event_voicemail_message_left", "event_conversation_started", "event_conversation_ended",
+  "event_action", "event_action_failed", "event_recording", "event_connection_established",
+  "event_connection_closed", "event_connection_error", "event_user_connected",
+  "event_user_disconnected", "event_client_connected", "event_client_disconnected",
+] as const;
+
+export const HTTP_METHODS = ["POST", "PUT", "PATCH"] as const;
+export const AUTHORIZATION_SCHEMES = ["none", "bearer", "basic", "api_key", "custom"] as const;
+
+/** Webhooks belong to an agent; moving one means a new webhook. */
+export const TALKOVER_REPLACE_FIELDS = ["agentId"] as const;
+
+export const talkoverPolicy: FieldPolicy = {
+  inputs: ["agentId", "name", "url", "events", "enabled", "timeout", "maxRetries", "secret", "httpMethod",
+    "authorizationScheme", "customHeaders", "payloadTemplates", "adoptId"],
+  replaceOn: TALKOVER_REPLACE_FIELDS,
+  createOnly: ["adoptId"],
+  // webhook_secret is write-only at Talkover: it is never returned, so read keeps it.
+  writeOnly: ["secret"],
+};
+
+export function talkoverSchema() {
+  const event = z.string().refine((e) => (TALKOVER_EVENTS as readonly string[]).includes(e), {
+    error: (i) => `unknown event "${String(i.input)}"`,
+  });
+  return z.strictObject({
+    agentId: uuid("the Talkover agent id"),
+    name: text(1, 255),
+    url: webUrl({ max: 500 }),
+    events: eventSet(TALKOVER_EVENTS, { min: 1 }),
+    enabled: z.boolean({ error: "must be true or false" }).default(true),
+    timeout: intRange(5, 120).default(30),
+    maxRetries: intRange(0, 10).default(3),
+    secret: text(1, 255).optional(),
+    httpMethod: z.enum(HTTP_METHODS, { error: `must be one of ${HTTP_METHODS.join(", ")}` }).default("POST"),
+    authorizationScheme: z
+      .enum(AUTHORIZATION_SCHEMES, { error: `must be one of ${AUTHORIZATION_SCHEMES.join(", ")}` })
+      .default("none"),
+    customHeaders: z
+      .array(z.strictObject({ key: text(1, 255), value: z.string({ error: "must be a string" }) }), {
+        error: "must be a list of {key, value}",
+      })
+      .default([]),
+    payloadTemplates: z.record(event, z.unknown(), { error: "must be an object keyed by event name" }).default({}),
+    adoptId: uuid("the id of an existing Talkover webhook").optional(),
+  });
+}
+
+export type TalkoverInputs = z.output<ReturnType<typeof talkoverSchema>>;
+
+export type TalkoverOutputs = TalkoverInputs & {
+  webhookId: string;
+  status: string;
+  createdAt?: string;
+  updatedAt?: string;
+  eventsCount?: number;
+};
