@@ -1,22 +1,41 @@
 /**
  * One listing of the assistants serves every resource read in this provider process for a
  * few seconds: a refresh of N webhooks costs the number of list pages, not N × pages.
- * Our own writes update the cached copy, so it never contradicts what this process did.
+ * A listing in flight is always shared; a finished one is reused for
+ * PULUMI_WEBHOOKS_LIST_CACHE_MS (default 10 s). Our own writes update the cached copy, so
+ * it never contradicts what this process did.
  */
 import type { VendorClient } from "../../core/http";
 import { listAssistants, type WireAssistant } from "./api";
 
-const TTL_MS = 10_000;
-const listings = new Map<string, { at: number; assistants: Promise<Map<number, WireAssistant>> }>();
+interface Listing {
+  assistants: Promise<Map<number, WireAssistant>>;
+  /** When the listing finished; undefined while in flight. */
+  settledAt?: number;
+}
+
+const listings = new Map<string, Listing>();
+
+function lifetimeMs(): number {
+  const value = Number(process.env.PULUMI_WEBHOOKS_LIST_CACHE_MS);
+  return process.env.PULUMI_WEBHOOKS_LIST_CACHE_MS !== undefined && Number.isFinite(value) && value >= 0 ? value : 10_000;
+}
+
+function fresh(entry: Listing | undefined): entry is Listing {
+  return !!entry && (entry.settledAt === undefined || Date.now() - entry.settledAt <= lifetimeMs());
+}
 
 export async function findAssistant(client: VendorClient, account: string, id: number): Promise<WireAssistant | undefined> {
   let entry = listings.get(account);
-  if (!entry || Date.now() - entry.at > TTL_MS) {
-    const assistants = listAssistants(client).then((list) => new Map(list.map((a) => [a.id, a])));
-    entry = { at: Date.now(), assistants };
-    listings.set(account, entry);
-    // A failed listing is not cached: the next read tries again.
-    assistants.catch(() => listings.get(account) === entry && listings.delete(account));
+  if (!fresh(entry)) {
+    const listing: Listing = { assistants: listAssistants(client).then((list) => new Map(list.map((a) => [a.id, a]))) };
+    listing.assistants.then(
+      () => (listing.settledAt = Date.now()),
+      // A failed listing is not kept: the next read tries again.
+      () => listings.get(account) === listing && listings.delete(account),
+    );
+    listings.set(account, listing);
+    entry = listing;
   }
   return (await entry.assistants).get(id);
 }
