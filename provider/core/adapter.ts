@@ -19,8 +19,13 @@ export interface FieldPolicy {
   replaceOn: readonly string[];
   /** The vendor allows one per scope: delete the old webhook before creating its replacement. */
   deleteBeforeReplace?: boolean;
-  /** The vendor fills these when omitted: an absent new value is not a change. */
-  computed?: readonly string[];
+  /**
+   * Inputs the vendor fills in when omitted, mapped to the output holding the value it
+   * chose. The input keeps what was declared (so refresh reports no drift for an omitted
+   * value); an absent new value is not a change, and a declared one is compared with the
+   * effective value.
+   */
+  computed?: Readonly<Record<string, string>>;
   /** Used only when the webhook is first created (adoption): never a change. */
   createOnly?: readonly string[];
   /** Write-only inputs the vendor never returns: `read` keeps them from state. */

@@ -16,8 +16,9 @@ export interface DiffOutcome {
 export function changedInputs(policy: FieldPolicy, olds: Props, news: Props): string[] {
   return policy.inputs.filter((key) => {
     if (policy.createOnly?.includes(key)) return false;
-    if (policy.computed?.includes(key) && news[key] === undefined) return false;
     if (containsUnknown(news[key])) return true;
+    const effective = policy.computed?.[key];
+    if (effective) return news[key] !== undefined && !deepEqual(normalize(olds[key] ?? olds[effective]), normalize(news[key]));
     return !deepEqual(normalize(olds[key]), normalize(news[key]));
   });
 }

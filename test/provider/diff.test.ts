@@ -26,7 +26,7 @@ const autocalls = { assistantId: 12, url: "https://hooks.example.com/a" };
 describe("no change is no change", () => {
   it.each([
     ["talkover", talkover, { webhookId: "w", status: "active" }],
-    ["polytomic", polytomic, { webhookId: "w", organizationId: ORG }],
+    ["polytomic", polytomic, { webhookId: "w", effectiveOrganizationId: ORG }],
     ["shodai", shodai, { subscriptionId: "wh_1", signingSecret: "whsec_x" }],
     ["sigmamind", sigmamind, { webhookId: "wh_1", signingSecret: "s" }],
     ["autocalls", autocalls, { assistantName: "A" }],
@@ -43,8 +43,10 @@ describe("no change is no change", () => {
     expect((await diffOf("talkover", talkover, { adoptId: AGENT })).changes).toBe(false);
   });
 
-  it("an omitted organizationId keeps the one the vendor chose", async () => {
-    expect((await diffOf("polytomic", polytomic, {}, { organizationId: ORG })).changes).toBe(false);
+  it("an omitted organizationId keeps the one the vendor chose; declaring that same one is no change", async () => {
+    expect((await diffOf("polytomic", polytomic, {}, { effectiveOrganizationId: ORG })).changes).toBe(false);
+    expect((await diffOf("polytomic", polytomic, { organizationId: ORG }, { effectiveOrganizationId: ORG })).changes).toBe(false);
+    expect((await diffOf("polytomic", polytomic, { organizationId: "6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f" }, { effectiveOrganizationId: ORG })).replaces).toEqual(["organizationId"]);
   });
 });
 

@@ -27,7 +27,8 @@ describe("create", () => {
     expect(logged[0]).toMatchObject({ method: "POST", path: "/api/webhooks", requestBody: { endpoint: base.endpoint, secret: base.secret } });
     // Whether a new webhook starts disabled is undocumented: at most one extra call converges it.
     expect(calls(logged.slice(1)).every((c) => c === `POST ${hook(id)}/enable`)).toBe(true);
-    expect(outs).toMatchObject({ ...base, enabled: true, organizationId: org, webhookId: id });
+    expect(outs).toMatchObject({ ...base, enabled: true, effectiveOrganizationId: org, webhookId: id });
+    expect(outs.organizationId).toBeUndefined();
     expect((await byHand(sb, "polytomic", "GET", hook(id))).body.data.disabled).toBe(false);
   });
 
@@ -103,7 +104,8 @@ describe("read (refresh)", () => {
     const { id, outs } = await created(provider, base);
     const read = await provider.read(id, outs);
     expect(read.props).toEqual(outs);
-    expect(read.inputs).toEqual({ ...(await checked(provider, base)), organizationId: org });
+    // An omitted organizationId stays omitted: refresh reports no drift for it.
+    expect(read.inputs).toEqual(await checked(provider, base));
   });
 
   it("sees a webhook disabled by hand and a secret rotated by hand", async () => {

@@ -11,7 +11,8 @@ function toOutputs(w: api.WireWebhook, prior: PolytomicInputs): PolytomicOutputs
     endpoint: w.endpoint,
     // Polytomic echoes the secret, so a secret rotated by hand shows up on refresh.
     secret: w.secret ?? prior.secret,
-    organizationId: w.organization_id ?? prior.organizationId,
+    organizationId: prior.organizationId,
+    effectiveOrganizationId: w.organization_id ?? prior.organizationId,
     enabled: !w.disabled,
     adoptId: prior.adoptId,
     webhookId: w.id,

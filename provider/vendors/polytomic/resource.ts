@@ -36,8 +36,10 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly endpoint: pulumi.Output<string>;
   /** Signing secret, as Polytomic reports it (secret). */
   declare readonly secret: pulumi.Output<string>;
-  /** The organization the webhook belongs to. */
-  declare readonly organizationId: pulumi.Output<string>;
+  /** The organization as declared (undefined when omitted). */
+  declare readonly organizationId: pulumi.Output<string | undefined>;
+  /** The organization the webhook belongs to: the declared one, or the API key's own. */
+  declare readonly effectiveOrganizationId: pulumi.Output<string>;
   /** Whether Polytomic delivers events (as Polytomic last reported it). */
   declare readonly enabled: pulumi.Output<boolean>;
   /** The adopted webhook id, if this resource took one over. */
@@ -49,7 +51,7 @@ export class Webhook extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registrationProps({ ...args, secret: pulumi.secret(args.secret) },
-      ["organizationId", "enabled", "adoptId", "webhookId", "createdAt"]);
+      ["organizationId", "effectiveOrganizationId", "enabled", "adoptId", "webhookId", "createdAt"]);
     super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret"] }), "polytomic", "Webhook");
   }
 }

@@ -10,8 +10,8 @@ export const polytomicPolicy: FieldPolicy = {
   inputs: ["endpoint", "secret", "organizationId", "enabled", "adoptId"],
   replaceOn: POLYTOMIC_REPLACE_FIELDS,
   deleteBeforeReplace: true,
-  // Omitted, the webhook goes to the key's own organization; state records which one.
-  computed: ["organizationId"],
+  // Omitted, the webhook goes to the key's own organization; effectiveOrganizationId says which.
+  computed: { organizationId: "effectiveOrganizationId" },
   createOnly: ["adoptId"],
 };
 
@@ -29,5 +29,6 @@ export type PolytomicInputs = z.output<ReturnType<typeof polytomicSchema>>;
 
 export type PolytomicOutputs = PolytomicInputs & {
   webhookId: string;
+  effectiveOrganizationId?: string;
   createdAt?: string;
 };
