@@ -28,11 +28,15 @@ function counts<T extends { kind: string }>(items: T[]): Map<string, number> {
   return result;
 }
 
+const VENDOR_ORDER = Object.keys(VENDOR_TITLES);
+const byVendorThenName = <T extends { vendor: string; name: string }>(items: T[]) =>
+  [...items].sort((a, b) => VENDOR_ORDER.indexOf(a.vendor) - VENDOR_ORDER.indexOf(b.vendor) || a.name.localeCompare(b.name));
+
 /** "2 webhooks turned off (Talkover 2), 1 webhook replaced (SigmaMind 1)". */
 export function planHeadline(changes: WebhookChange[]): string {
   if (changes.length === 0) return "No webhook changes.";
   const parts = KIND_ORDER.filter((k) => changes.some((c) => c.kind === k)).map((kind) => {
-    const ofKind = changes.filter((c) => c.kind === kind);
+    const ofKind = byVendorThenName(changes.filter((c) => c.kind === kind));
     const byVendor = [...counts(ofKind.map((c) => ({ kind: c.vendor }))).entries()].map(([v, n]) => `${title(v)} ${n}`).join(", ");
     return `${ofKind.length} ${plural(ofKind.length)} ${KIND_WORDS[kind]} (${byVendor})`;
   });
@@ -49,7 +53,8 @@ const mdProps = (changes: PropertyChange[], words = ["", ""]) =>
   changes.map((p) => `\`${md(p.property)}\`: ${words[0]}\`${md(value(p.old))}\` → ${words[1]}\`${md(value(p.new))}\``).join("<br>") || "—";
 const textProps = (changes: PropertyChange[]) => changes.map((p) => `${p.property}: ${value(p.old)} → ${value(p.new)}`).join("; ");
 
-export function renderPlan(changes: WebhookChange[], format: Format): string {
+export function renderPlan(unsorted: WebhookChange[], format: Format): string {
+  const changes = byVendorThenName(unsorted);
   if (format === "json") {
     const summary = Object.fromEntries(KIND_ORDER.map((k) => [k, changes.filter((c) => c.kind === k).length]));
     return JSON.stringify({ command: "plan", headline: planHeadline(changes), summary, changes }, null, 2);
@@ -88,7 +93,8 @@ export function driftHeadline(drift: WebhookDrift[]): string {
   return `${parts.join(", ")}.`;
 }
 
-export function renderDrift(drift: WebhookDrift[], format: Format): string {
+export function renderDrift(unsorted: WebhookDrift[], format: Format): string {
+  const drift = byVendorThenName(unsorted);
   if (format === "json") {
     return JSON.stringify({ command: "drift", headline: driftHeadline(drift), drifted: drift.length > 0, drift }, null, 2);
   }

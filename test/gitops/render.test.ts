@@ -92,8 +92,8 @@ describe("drift", () => {
     expect(result.exitCode).toBe(2);
     expect(result.output).toBe([
       "Drift: 1 webhook changed outside Pulumi, 1 webhook deleted outside Pulumi.",
-      '  Polytomic webhook "org" disabled by hand (enabled: true → false)',
       '  Talkover webhook "gone" deleted outside Pulumi',
+      '  Polytomic webhook "org" disabled by hand (enabled: true → false)',
     ].join("\n"));
   });
 
