@@ -57,8 +57,20 @@ export class Deployment {
     return [...this.current.values()];
   }
 
+  private lastSave = 0;
+
+  /**
+   * Saves after a step, at most every 250 ms (rewriting the whole file after each of
+   * 1000 steps would make the stand-in quadratic); `flush` saves unconditionally.
+   */
   private save(): void {
-    if (!this.o.preview) this.o.state.save(this.o.stack, this.resources());
+    if (Date.now() - this.lastSave >= 250) this.flush();
+  }
+
+  flush(): void {
+    if (this.o.preview) return;
+    this.o.state.save(this.o.stack, this.resources());
+    this.lastSave = Date.now();
   }
 
   private record(step: Step): void {

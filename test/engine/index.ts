@@ -160,6 +160,7 @@ export class TestEngine {
       log.diagnostic("error", failure.message);
     } finally {
       await servers.close();
+      deployment.flush();
     }
     const usage = host ? await host.stop() : undefined;
     if (host?.stderr.trim()) diagnostics.push(host.stderr.trim());
