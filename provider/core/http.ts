@@ -9,7 +9,9 @@
  * after sending surfaces as an error with `maybePerformed`, and the adapter decides
  * (look the webhook up and adopt it, rather than create a duplicate).
  */
+import { createHash } from "node:crypto";
 import { Agent, request, type Dispatcher } from "undici";
+import { resolveAccount, type AccountSettings } from "./config";
 import type { ZodType } from "zod";
 import { TransportError, UnexpectedResponseError, VendorHttpError } from "./errors";
 import { Pacer, header, retryAfterMs } from "./pacer";
@@ -26,6 +28,8 @@ export interface ClientOptions {
   describeError?: (body: unknown) => string | undefined;
   /** Finds the vendor's request id in an answer. */
   requestIdOf?: (body: unknown, headers: Headers) => string | undefined;
+  /** An opaque id of the account (base URL + credential), for caches. */
+  account?: string;
 }
 
 export interface CallSpec {
@@ -65,6 +69,28 @@ export function httpSettings(env: NodeJS.ProcessEnv = process.env): HttpSettings
   };
 }
 
+/** What a vendor declares to get its client: where credentials come from and how they are sent. */
+export interface VendorConnection extends AccountSettings {
+  /** The auth (and fixed) headers for a credential. */
+  headers(credential: string): Record<string, string>;
+  describeError?: ClientOptions["describeError"];
+  requestIdOf?: ClientOptions["requestIdOf"];
+}
+
+/** A client for the account configured now (credentials are read at every call, never cached). */
+export function connect(connection: VendorConnection): VendorClient {
+  const account = resolveAccount(connection);
+  return new VendorClient({
+    vendor: connection.vendor,
+    baseUrl: account.baseUrl,
+    headers: connection.headers(account.credential),
+    describeError: connection.describeError,
+    requestIdOf: connection.requestIdOf,
+    // Identifies the account (for per-account caches) without keeping the credential.
+    account: createHash("sha256").update(`${account.baseUrl}\n${account.credential}`).digest("hex"),
+  });
+}
+
 let sharedAgent: Agent | undefined;
 const pacers = new Map<string, Pacer>();
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -90,6 +116,10 @@ export class VendorClient {
 
   get vendor(): string {
     return this.opts.vendor;
+  }
+
+  get account(): string {
+    return this.opts.account ?? `${this.opts.vendor} ${this.opts.baseUrl}`;
   }
 
   /** Sends the call, retrying what is safe to retry; resolves only with a 2xx answer. */

@@ -1,27 +1,18 @@
 /** Autocalls assistants' webhook fields (vendors.md §5); knows nothing of Pulumi. */
-import { createHash } from "node:crypto";
 import { z } from "zod";
-import { resolveAccount } from "../../core/config";
-import { callJson, VendorClient } from "../../core/http";
+import { callJson, connect, type VendorClient } from "../../core/http";
 import { laravelErrorMessage } from "../../core/laravel";
 
-export function autocallsClient(): { client: VendorClient; account: string } {
-  const account = resolveAccount({
+export function autocallsClient(): VendorClient {
+  return connect({
     vendor: "autocalls",
     credentialName: "API token",
     credential: { configKey: "autocalls:apiToken", envVar: "AUTOCALLS_API_TOKEN" },
     baseUrl: { configKey: "autocalls:baseUrl", envVar: "AUTOCALLS_BASE_URL" },
     defaultBaseUrl: "https://app.autocalls.ai/api",
-  });
-  const client = new VendorClient({
-    vendor: "autocalls",
-    baseUrl: account.baseUrl,
-    headers: { authorization: `Bearer ${account.credential}` },
+    headers: (token) => ({ authorization: `Bearer ${token}` }),
     describeError: laravelErrorMessage,
   });
-  // Which account a cached assistant list belongs to, without keeping the token itself.
-  const key = createHash("sha256").update(`${account.baseUrl}\n${account.credential}`).digest("hex");
-  return { client, account: key };
 }
 
 const wireAssistant = z.looseObject({

@@ -25,7 +25,8 @@ function fresh(entry: Listing | undefined): entry is Listing {
   return !!entry && (entry.settledAt === undefined || Date.now() - entry.settledAt <= lifetimeMs());
 }
 
-export async function findAssistant(client: VendorClient, account: string, id: number): Promise<WireAssistant | undefined> {
+export async function findAssistant(client: VendorClient, id: number): Promise<WireAssistant | undefined> {
+  const account = client.account;
   let entry = listings.get(account);
   if (!fresh(entry)) {
     const listing: Listing = { assistants: listAssistants(client).then((list) => new Map(list.map((a) => [a.id, a]))) };
@@ -41,8 +42,8 @@ export async function findAssistant(client: VendorClient, account: string, id: n
 }
 
 /** Records a write this process made, so later reads from the cache agree with it. */
-export async function recordWebhook(account: string, id: number, url: string | null, active: boolean): Promise<void> {
-  const entry = listings.get(account);
+export async function recordWebhook(client: VendorClient, id: number, url: string | null, active: boolean): Promise<void> {
+  const entry = listings.get(client.account);
   const assistant = entry && (await entry.assistants.catch(() => undefined))?.get(id);
   if (assistant) Object.assign(assistant, { webhook_url: url, is_webhook_active: active });
 }

@@ -1,27 +1,23 @@
 /** Polytomic's webhook endpoints (vendors.md §2); knows nothing of Pulumi. */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { lookup, resolveAccount } from "../../core/config";
+import { lookup } from "../../core/config";
 import { isNotFound } from "../../core/errors";
-import { callJson, getJson, VendorClient } from "../../core/http";
+import { callJson, connect, getJson, type VendorClient } from "../../core/http";
 
 /** Sent on every call: the default when omitted is documented inconsistently. */
 const API_VERSION = "2025-09-18";
 
 export function polytomicClient(): VendorClient {
-  const account = resolveAccount({
+  // A user key is a Bearer token; an organization-scoped key is sent as Basic.
+  const scheme = lookup({ configKey: "polytomic:keyType", envVar: "POLYTOMIC_KEY_TYPE" }) === "organization" ? "Basic" : "Bearer";
+  return connect({
     vendor: "polytomic",
     credentialName: "API key",
     credential: { configKey: "polytomic:apiKey", envVar: "POLYTOMIC_API_KEY" },
     baseUrl: { configKey: "polytomic:baseUrl", envVar: "POLYTOMIC_BASE_URL" },
     defaultBaseUrl: "https://app.polytomic.com",
-  });
-  // A user key is a Bearer token; an organization-scoped key is sent as Basic.
-  const scheme = lookup({ configKey: "polytomic:keyType", envVar: "POLYTOMIC_KEY_TYPE" }) === "organization" ? "Basic" : "Bearer";
-  return new VendorClient({
-    vendor: "polytomic",
-    baseUrl: account.baseUrl,
-    headers: { authorization: `${scheme} ${account.credential}`, "x-polytomic-version": API_VERSION },
+    headers: (key) => ({ authorization: `${scheme} ${key}`, "x-polytomic-version": API_VERSION }),
     describeError,
   });
 }

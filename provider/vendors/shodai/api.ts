@@ -1,12 +1,11 @@
 /** Shodai Agreements API webhook subscriptions (vendors.md §3); knows nothing of Pulumi. */
 import { z } from "zod";
-import { resolveAccount } from "../../core/config";
 import { isNotFound } from "../../core/errors";
-import { callJson, getJson, VendorClient } from "../../core/http";
+import { callJson, connect, getJson, type VendorClient } from "../../core/http";
 
 export function shodaiClient(environment: "production" | "testnet"): VendorClient {
   const testnet = environment === "testnet";
-  const account = resolveAccount({
+  return connect({
     vendor: "shodai",
     credentialName: "API key",
     credential: { configKey: "shodai:apiKey", envVar: "SHODAI_API_KEY" },
@@ -14,11 +13,7 @@ export function shodaiClient(environment: "production" | "testnet"): VendorClien
       ? { configKey: "shodai:testnetBaseUrl", envVar: "SHODAI_TESTNET_BASE_URL" }
       : { configKey: "shodai:baseUrl", envVar: "SHODAI_BASE_URL" },
     defaultBaseUrl: testnet ? "https://test-api.shodai.network" : "https://api.shodai.network",
-  });
-  return new VendorClient({
-    vendor: "shodai",
-    baseUrl: account.baseUrl,
-    headers: { "x-api-key": account.credential },
+    headers: (key) => ({ "x-api-key": key }),
     describeError,
     requestIdOf: (body) => z.object({ error: z.object({ requestId: z.string() }) }).safeParse(body).data?.error.requestId,
   });

@@ -1,21 +1,16 @@
 /** SigmaMind's webhook endpoints (vendors.md §4); knows nothing of Pulumi. */
 import { z } from "zod";
-import { resolveAccount } from "../../core/config";
 import { isNotFound } from "../../core/errors";
-import { callJson, getJson, VendorClient } from "../../core/http";
+import { callJson, connect, getJson, type VendorClient } from "../../core/http";
 
 export function sigmamindClient(): VendorClient {
-  const account = resolveAccount({
+  return connect({
     vendor: "sigmamind",
     credentialName: "API key",
     credential: { configKey: "sigmamind:apiKey", envVar: "SIGMAMIND_API_KEY" },
     baseUrl: { configKey: "sigmamind:baseUrl", envVar: "SIGMAMIND_BASE_URL" },
     defaultBaseUrl: "https://api.sigmamind.ai",
-  });
-  return new VendorClient({
-    vendor: "sigmamind",
-    baseUrl: account.baseUrl,
-    headers: { "x-api-key": account.credential },
+    headers: (key) => ({ "x-api-key": key }),
     describeError,
   });
 }

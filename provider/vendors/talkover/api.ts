@@ -1,22 +1,17 @@
 /** Talkover's webhook endpoints (vendors.md §1); knows nothing of Pulumi. */
 import { z } from "zod";
-import { resolveAccount } from "../../core/config";
-import { callJson, getJson, VendorClient } from "../../core/http";
+import { callJson, connect, getJson, type VendorClient } from "../../core/http";
 import { laravelErrorMessage } from "../../core/laravel";
 import { isNotFound } from "../../core/errors";
 
 export function talkoverClient(): VendorClient {
-  const account = resolveAccount({
+  return connect({
     vendor: "talkover",
     credentialName: "API token",
     credential: { configKey: "talkover:apiToken", envVar: "TALKOVER_API_TOKEN" },
     baseUrl: { configKey: "talkover:baseUrl", envVar: "TALKOVER_BASE_URL" },
     defaultBaseUrl: "https://app.talkover.ai/api/v1",
-  });
-  return new VendorClient({
-    vendor: "talkover",
-    baseUrl: account.baseUrl,
-    headers: { authorization: `Bearer ${account.credential}` },
+    headers: (token) => ({ authorization: `Bearer ${token}` }),
     describeError: laravelErrorMessage,
   });
 }
