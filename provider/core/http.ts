@@ -54,6 +54,8 @@ export interface HttpSettings {
   timeoutMs: number;
   maxRetries: number;
   maxRetryWaitMs: number;
+  /** First backoff step; doubles on each retry up to 8 s. */
+  retryBaseMs: number;
 }
 
 /** Settings read at call time, so tests and users can tune them without new code in state. */
@@ -66,6 +68,7 @@ export function httpSettings(env: NodeJS.ProcessEnv = process.env): HttpSettings
     timeoutMs: num("PULUMI_WEBHOOKS_TIMEOUT_MS", 30_000),
     maxRetries: num("PULUMI_WEBHOOKS_MAX_RETRIES", 4),
     maxRetryWaitMs: num("PULUMI_WEBHOOKS_MAX_RETRY_WAIT_MS", 60_000),
+    retryBaseMs: num("PULUMI_WEBHOOKS_RETRY_BASE_MS", 250),
   };
 }
 
@@ -207,7 +210,7 @@ export class VendorClient {
   }
 
   private backoff(attempt: number): number {
-    const base = Math.min(250 * 2 ** attempt, 8_000);
+    const base = Math.min(this.settings.retryBaseMs * 2 ** attempt, 8_000);
     return base / 2 + Math.random() * (base / 2);
   }
 }

@@ -16,7 +16,10 @@ export interface Fault {
   body?: unknown;
   /** Seconds sent as Retry-After (429 gets 1 by default). */
   retryAfter?: number;
-  /** Wait this long first (a slow answer; alone, the request then proceeds normally). */
+  /**
+   * A slow answer: wait this long before handling the request (with `afterOperation`:
+   * after doing the work, before answering). Alone, the request then proceeds normally.
+   */
   delayMs?: number;
   /** Destroy the connection without answering. */
   drop?: boolean;

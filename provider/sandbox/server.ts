@@ -87,14 +87,15 @@ export class SandboxServer {
     if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
 
     const fault = this.faults.take(vendor.name, request.method, request.path);
-    if (fault?.delayMs) await sleep(fault.delayMs);
-    if (fault && !fault.afterOperation && (fault.drop || fault.status || fault.html || fault.rawBody !== undefined)) {
-      return this.answerFault(res, fault, entry);
-    }
+    const failsOnItsOwn = fault && (fault.drop || fault.status || fault.html || fault.rawBody !== undefined);
+    // Before the operation, a delay is a slow vendor; after it, a vendor that did the work but answers late.
+    if (fault?.delayMs && !fault.afterOperation) await sleep(fault.delayMs);
+    if (fault && !fault.afterOperation && failsOnItsOwn) return this.answerFault(res, fault, entry);
     const limit = this.rateLimits.hit(vendor.name);
     let reply = limit?.limited ? { status: 429, body: { message: "Too Many Requests" } } : this.route(vendor, request);
     if (limit) reply = { ...reply, headers: { ...reply.headers, ...limit.headers } };
-    if (fault?.afterOperation) return this.answerFault(res, fault, entry);
+    if (fault?.delayMs && fault.afterOperation) await sleep(fault.delayMs);
+    if (fault?.afterOperation && failsOnItsOwn) return this.answerFault(res, fault, entry);
     entry.status = reply.status;
     entry.responseBody = reply.body;
     send(res, reply);

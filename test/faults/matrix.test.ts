@@ -1,0 +1,164 @@
+/**
+ * Faults × operations × vendors, through each resource's provider object against the
+ * sandbox's fault injection. Every cell must end with the declared state at the vendor —
+ * succeeding through retries, or failing with a clear error after which the next attempt
+ * converges — and never with a duplicate or orphaned webhook. `npm run test:faults`
+ * prints the matrix.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checked, created, providerFor, updated, type Props, type Provider } from "../helpers/provider";
+import { byHand, injectFault, reset, sandboxConfig, start, type Sandbox } from "../helpers/sandbox";
+
+const TIMEOUT_MS = 300;
+const FAULTS: Record<string, Record<string, unknown>> = {
+  "429": { status: 429, retryAfter: 0 },
+  "500": { status: 500 },
+  "502": { status: 502 },
+  "503": { status: 503 },
+  drop: { drop: true },
+  slow: { afterOperation: true, delayMs: TIMEOUT_MS * 2 + 100 },
+  ambiguous: { afterOperation: true, status: 502 },
+  persistent: { status: 503, times: 50 },
+};
+const URL1 = "https://hooks.example.com/one";
+const URL2 = "https://hooks.example.com/two";
+const AGENT = "9fbef0b7-8d4e-4a08-9207-66c22155721d";
+
+interface Remote {
+  url: string | null;
+  enabled: boolean;
+}
+
+interface VendorCase {
+  base: Props;
+  /** Everything the vendor holds for this test, as {url, enabled}. */
+  remote(sb: Sandbox): Promise<Remote[]>;
+  /** Method and vendor-relative path pattern of each operation's request. */
+  targets: Partial<Record<"create" | "update" | "disable" | "read" | "delete", [string, string]>>;
+}
+
+const CASES: Record<string, VendorCase> = {
+  talkover: {
+    base: { agentId: AGENT, name: "matrix", url: URL1, events: ["event_action"] },
+    remote: async (sb) => (await byHand(sb, "talkover", "GET", `/agents/${AGENT}/webhooks`)).body.data.webhooks.map((w: any) => ({ url: w.webhook_url, enabled: w.enabled })),
+    targets: { create: ["POST", "^/agents/[^/]+/webhooks$"], update: ["PUT", "/webhooks/"], disable: ["PUT", "/webhooks/"], read: ["GET", "/webhooks/"], delete: ["DELETE", "/webhooks/"] },
+  },
+  polytomic: {
+    base: { endpoint: URL1, secret: "matrix-secret" },
+    remote: async (sb) => (await byHand(sb, "polytomic", "GET", "/api/webhooks")).body.data.map((w: any) => ({ url: w.endpoint, enabled: !w.disabled })),
+    targets: { create: ["POST", "^/api/webhooks$"], update: ["PUT", "^/api/webhooks/"], disable: ["POST", "/disable$"], read: ["GET", "^/api/webhooks/"], delete: ["DELETE", "^/api/webhooks/"] },
+  },
+  shodai: {
+    base: { url: URL1 },
+    remote: async (sb) => (await byHand(sb, "shodai", "GET", "/v0/webhooks?limit=100")).body.data.map((s: any) => ({ url: s.url, enabled: s.status === "active" })),
+    targets: { create: ["POST", "^/v0/webhooks$"], update: ["PATCH", "^/v0/webhooks/"], disable: ["PATCH", "^/v0/webhooks/"], read: ["GET", "^/v0/webhooks/"], delete: ["DELETE", "^/v0/webhooks/"] },
+  },
+  sigmamind: {
+    base: { agentId: "agent_support", name: "matrix", url: URL1, events: ["conversation_ended"] },
+    remote: async (sb) => (await byHand(sb, "sigmamind", "GET", "/v1/webhooks?agentId=agent_support")).body.data.map((w: any) => ({ url: w.url, enabled: w.active })),
+    // No update endpoint: every edit is a replacement (a create and a delete, covered here).
+    targets: { create: ["POST", "^/v1/webhooks$"], disable: ["DELETE", "^/v1/webhooks/"], read: ["GET", "^/v1/webhooks/"], delete: ["DELETE", "^/v1/webhooks/"] },
+  },
+  autocalls: {
+    base: { assistantId: 1001, url: URL1 },
+    remote: async (sb) => {
+      const a = (await byHand(sb, "autocalls", "GET", "/user/assistants/get?page=1&per_page=1")).body.data[0];
+      return a.is_webhook_active || a.webhook_url ? [{ url: a.webhook_url, enabled: a.is_webhook_active }] : [];
+    },
+    targets: { create: ["POST", "enable-webhook"], update: ["POST", "enable-webhook"], disable: ["POST", "disable-webhook"], read: ["GET", "/get$"], delete: ["POST", "disable-webhook"] },
+  },
+};
+
+/** What the vendor must hold once each operation has converged. */
+const EXPECTED: Record<string, (vendor: string) => Remote[]> = {
+  create: () => [{ url: URL1, enabled: true }],
+  update: () => [{ url: URL2, enabled: true }],
+  // SigmaMind cannot pause (disabling deletes); Autocalls forgets the url of an off webhook.
+  disable: (v) => (v === "sigmamind" || v === "autocalls" ? [] : [{ url: URL1, enabled: false }]),
+  read: () => [{ url: URL1, enabled: true }],
+  // Shodai has no hard delete: the record stays, disabled.
+  delete: (v) => (v === "shodai" ? [{ url: URL1, enabled: false }] : []),
+};
+
+let sb: Sandbox;
+const results: { vendor: string; op: string; fault: string; outcome: string }[] = [];
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  sb = await start();
+  Object.assign(process.env, { PULUMI_WEBHOOKS_TIMEOUT_MS: String(TIMEOUT_MS), PULUMI_WEBHOOKS_RETRY_BASE_MS: "5", PULUMI_WEBHOOKS_MAX_RETRIES: "3", PULUMI_WEBHOOKS_LIST_CACHE_MS: "0" });
+});
+afterAll(async () => {
+  for (const k of ["PULUMI_WEBHOOKS_TIMEOUT_MS", "PULUMI_WEBHOOKS_RETRY_BASE_MS", "PULUMI_WEBHOOKS_MAX_RETRIES", "PULUMI_WEBHOOKS_LIST_CACHE_MS"]) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+  await sb?.close();
+  printMatrix();
+});
+
+/** Runs one operation; the outcome for the table. */
+async function perform(provider: Provider, op: string, c: VendorCase, state: { id: string; outs: Props }) {
+  switch (op) {
+    case "create":
+      return created(provider, c.base);
+    case "update":
+      return updated(provider, state.id, state.outs, { ...c.base, ...(c.base.endpoint ? { endpoint: URL2 } : { url: URL2 }) });
+    case "disable":
+      return updated(provider, state.id, state.outs, { ...c.base, enabled: false });
+    case "read": {
+      const read = await provider.read(state.id, state.outs);
+      expect(read.id).toBe(state.id);
+      expect(read.inputs).toEqual(await checked(provider, c.base));
+      return read;
+    }
+    default:
+      return provider.delete(state.id, state.outs);
+  }
+}
+
+for (const [vendor, c] of Object.entries(CASES)) {
+  describe(vendor, () => {
+    for (const [op, [method, path]] of Object.entries(c.targets)) {
+      for (const [fault, spec] of Object.entries(FAULTS)) {
+        it(`${op} × ${fault}`, async () => {
+          await reset(sb);
+          const provider = await providerFor(vendor, sandboxConfig(sb, vendor));
+          const state = op === "create" ? { id: "", outs: {} } : await created(provider, c.base);
+          await injectFault(sb, { vendor, method, path, ...spec });
+          let outcome = "succeeded";
+          try {
+            await perform(provider, op, c, state);
+          } catch (err) {
+            // Only a fault that outlasts every retry may surface, with a clear message; the next attempt converges.
+            expect(fault).toBe("persistent");
+            expect(String(err)).toMatch(new RegExp(`^\\w*Error: ${vendor}: could not .*503`));
+            await fetch(`${sb.url}/_sandbox/faults`, { method: "DELETE" });
+            await perform(provider, op, c, state);
+            outcome = "failed clearly, then converged";
+          }
+          // The fault really hit this operation's request (a cell that misses its target proves nothing).
+          expect((await (await fetch(`${sb.url}/_sandbox/faults`)).json()).faults).toEqual([]);
+          const remote = await c.remote(sb);
+          // Shodai never deletes, so an orphan of an ambiguous create is left disabled; only active ones count there.
+          const seen = vendor === "shodai" && op === "create" ? remote.filter((r) => r.enabled) : remote;
+          expect(seen).toEqual(EXPECTED[op](vendor));
+          results.push({ vendor, op, fault, outcome });
+        });
+      }
+    }
+  });
+}
+
+function printMatrix(): void {
+  const faults = Object.keys(FAULTS);
+  const rows = new Map<string, Record<string, string>>();
+  for (const r of results) {
+    const key = `${r.vendor} ${r.op}`;
+    rows.set(key, { ...rows.get(key), [r.fault]: r.outcome === "succeeded" ? "ok" : "err→ok" });
+  }
+  const width = 20;
+  const lines = [`${"vendor operation".padEnd(width)}${faults.map((f) => f.padEnd(11)).join("")}`];
+  for (const [key, cells] of rows) lines.push(`${key.padEnd(width)}${faults.map((f) => (cells[f] ?? "FAIL").padEnd(11)).join("")}`);
+  console.log(`\nFault matrix (ok: succeeded through retries; err→ok: failed with a clear error, next attempt converged; FAIL: see the test)\n${lines.join("\n")}\n`);
+}
