@@ -112,5 +112,7 @@ export function isNotFound(err: unknown): boolean {
  */
 export function mayHaveBeenPerformed(err: unknown): boolean {
   if (err instanceof TransportError) return err.maybePerformed;
+  // A success status with an unreadable body: the work was done, the answer lost.
+  if (err instanceof UnexpectedResponseError) return err.status < 300;
   return err instanceof VendorHttpError && err.status >= 500;
 }

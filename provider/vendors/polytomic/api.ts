@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { lookup } from "../../core/config";
-import { isNotFound } from "../../core/errors";
+import { isNotFound, mayHaveBeenPerformed } from "../../core/errors";
 import { callJson, connect, getJson, type VendorClient } from "../../core/http";
 
 /** Sent on every call: the default when omitted is documented inconsistently. */
@@ -60,15 +60,21 @@ export async function getWebhook(client: VendorClient, id: string): Promise<Wire
  */
 export async function createWebhook(client: VendorClient, body: { endpoint: string; secret: string; organization_id?: string }) {
   const key = `pulumi-webhooks-${randomBytes(16).toString("hex")}`;
-  const res = await callJson(client, one, {
+  const spec = {
     operation: `create webhook for ${body.endpoint}`,
-    method: "POST",
+    method: "POST" as const,
     path: path(),
     body,
     headers: { "idempotency-key": key },
     idempotent: true,
-  });
-  return res.data;
+  };
+  try {
+    return (await callJson(client, one, spec)).data;
+  } catch (err) {
+    // Done but unreadable: the same key replays the first outcome.
+    if (!mayHaveBeenPerformed(err)) throw err;
+    return (await callJson(client, one, spec)).data;
+  }
 }
 
 /** PUT needs `endpoint` and `secret` every time, even when only one changes. */
