@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { start, type Sandbox } from "../helpers/sandbox";
+import { mark, requestsSince, start, type Sandbox } from "../helpers/sandbox";
 import { ROOT } from "../helpers/stack";
 import { EngineError, TestEngine } from "./index";
 
@@ -67,7 +67,9 @@ describe("test engine", () => {
 
   it("a failed operation rejects with the partial result", async () => {
     program = { url: "not a url" };
+    const since = await mark(sb);
     const error = await engine().up().catch((e: EngineError) => e);
+    expect(await requestsSince(sb, since)).toEqual([]);
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).message).toContain("url: must be an absolute http:// or https:// URL");
     expect((error as EngineError).result.events.some((e) => e.diagnosticEvent?.severity === "error")).toBe(true);

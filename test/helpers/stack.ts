@@ -2,13 +2,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { TestEngine } from "../engine/index";
+import { EngineError, TestEngine, type RunResult } from "../engine/index";
 import type { Sandbox } from "./sandbox";
 
 export const ROOT = resolve(__dirname, "../..");
 
 export interface TestStack {
   engine: TestEngine;
+  /** Everything the engine reported (events, diagnostics, errors) across runs, for secret scans. */
+  transcript: string[];
   stateFile: string;
   /** Program config of the example (talkoverAgentId, disabled, hooksBaseUrl, …). */
   setConfig(values: Record<string, unknown>): void;
@@ -30,10 +32,26 @@ export function exampleStack(sb: Sandbox, opts: { token?: string } = {}): TestSt
       config[`${vendor}:${key}`] = { value: token, secret: true };
     }
     for (const [k, v] of Object.entries(program)) if (v !== undefined) config[`pulumi-webhooks-example:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-    return new TestEngine({ projectDir: ROOT, stack: "test", stateFile, passphrase: "lifecycle-test", config });
+    const engine = new TestEngine({ projectDir: ROOT, stack: "test", stateFile, passphrase: "lifecycle-test", config });
+    for (const op of ["preview", "up", "refresh", "destroy"] as const) {
+      const run = engine[op].bind(engine) as (o?: object) => Promise<RunResult>;
+      (engine as unknown as Record<string, unknown>)[op] = async (o?: object) => {
+        const record = (r: RunResult, error?: string) => stack.transcript.push(JSON.stringify({ events: r.events, diagnostics: r.diagnostics, error }));
+        try {
+          const result = await run(o);
+          record(result);
+          return result;
+        } catch (err) {
+          if (err instanceof EngineError) record(err.result, err.message);
+          throw err;
+        }
+      };
+    }
+    return engine;
   };
   const stack: TestStack = {
-    engine: make(),
+    engine: undefined as unknown as TestEngine,
+    transcript: [],
     stateFile,
     setConfig(values) {
       program = { ...program, ...values };
@@ -45,5 +63,6 @@ export function exampleStack(sb: Sandbox, opts: { token?: string } = {}): TestSt
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+  stack.engine = make();
   return stack;
 }
