@@ -16,13 +16,14 @@
  * parallel deletes, and pending operations after a crash.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { Deployment } from "./deployment";
 import { EventLog, type EngineEvent, type Step } from "./events";
 import { startServers } from "./monitor";
-import { ProviderHost, type ProviderUsage } from "./provider-host";
+import { ORPHAN_GUARD, ProviderHost, type ProviderUsage } from "./provider-host";
 import { StateFile, type ResourceState } from "./state";
 import { plain, Secret, type Props } from "./values";
 
@@ -162,6 +163,8 @@ export class TestEngine {
       await servers.close();
       deployment.flush();
     }
+    // A provider still starting when the run ended is waited for, so it is stopped too.
+    if (!host && starting) host = await starting.catch(() => undefined);
     const usage = host ? await host.stop() : undefined;
     if (host?.stderr.trim()) diagnostics.push(host.stderr.trim());
     for (const e of log.events) if (e.diagnosticEvent) diagnostics.push(e.diagnosticEvent.message);
@@ -189,7 +192,9 @@ export class TestEngine {
       ...(preview ? ["--dry-run"] : []), this.opts.program!,
     ];
     return new Promise<{ code: number; stderr: string }>((done) => {
-      const child = spawn(process.execPath, args, {
+      const guard = join(tmpdir(), `pw-orphan-guard-${process.pid}.js`);
+      if (!existsSync(guard)) writeFileSync(guard, ORPHAN_GUARD);
+      const child = spawn(process.execPath, ["--require", guard, ...args], {
         cwd: this.opts.projectDir,
         env: {
           ...env,

@@ -18,7 +18,12 @@ const provrpc = req("@pulumi/pulumi/proto/provider_grpc_pb.js");
 const statusproto = req("@pulumi/pulumi/proto/status_pb.js");
 const { Struct } = req("google-protobuf/google/protobuf/struct_pb.js");
 
-const PRELOAD = `
+/** Ends a child whose engine went away (a killed test run must not leave processes behind). */
+export const ORPHAN_GUARD = `
+const parent = process.ppid;
+setInterval(() => { if (process.ppid !== parent) process.exit(1); }, 500).unref();`;
+
+const PRELOAD = `${ORPHAN_GUARD}
 const fs = require("fs");
 process.on("SIGTERM", () => process.exit(0));
 process.on("exit", () => {
