@@ -43,6 +43,9 @@ export function planHeadline(changes: WebhookChange[]): string {
   return `${parts.join(", ")}.`;
 }
 
+/** The properties worth a reviewer's eye: none for a whole webhook created or deleted (the JSON has them all). */
+const detailed = (c: WebhookChange) => (c.kind === "create" || c.kind === "delete" ? [] : c.changes);
+
 function describeChange(c: WebhookChange): string {
   if (c.kind === "replace") return `replace (${c.replaceReasons.join(", ")} changed)`;
   return c.kind;
@@ -60,10 +63,10 @@ export function renderPlan(unsorted: WebhookChange[], format: Format): string {
     return JSON.stringify({ command: "plan", headline: planHeadline(changes), summary, changes }, null, 2);
   }
   if (format === "text") {
-    const lines = changes.map((c) => `${title(c.vendor)} ${c.type} "${c.name}": ${describeChange(c)}${c.changes.length ? ` — ${textProps(c.changes)}` : ""}`);
+    const lines = changes.map((c) => `${title(c.vendor)} ${c.type} "${c.name}": ${describeChange(c)}${detailed(c).length ? ` — ${textProps(detailed(c))}` : ""}`);
     return [`Webhook changes: ${planHeadline(changes)}`, ...lines.map((l) => `  ${l}`)].join("\n");
   }
-  const rows = changes.map((c) => `| ${title(c.vendor)} | \`${md(c.name)}\` | ${KIND_ICON[c.kind]} **${describeChange(c)}** | ${mdProps(c.kind === "create" || c.kind === "delete" ? [] : c.changes)} |`);
+  const rows = changes.map((c) => `| ${title(c.vendor)} | \`${md(c.name)}\` | ${KIND_ICON[c.kind]} **${describeChange(c)}** | ${mdProps(detailed(c))} |`);
   return [
     "### Webhook changes",
     "",

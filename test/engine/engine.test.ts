@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mark, requestsSince, start, type Sandbox } from "../helpers/sandbox";
 import { ROOT } from "../helpers/stack";
+import { plan } from "../../provider/gitops/commands";
+import { engineSource } from "./event-source";
 import { EngineError, TestEngine } from "./index";
 
 let sb: Sandbox;
@@ -51,6 +53,14 @@ describe("test engine", () => {
     program = { url: "https://b.example.com/hook" };
     const update = await engine().preview();
     expect(update.steps[0]).toMatchObject({ op: "update", diffs: ["url"], old: { url: "https://a.example.com/hook" }, new: { url: "https://b.example.com/hook" } });
+  });
+
+  it("a webhook no longer declared is deleted, and plan says so", async () => {
+    program = { absent: "true" };
+    const planned = await plan(engineSource(engine()), "text");
+    expect(planned.output).toBe('Webhook changes: 1 webhook deleted (Talkover 1).\n  Talkover Webhook "guarded": delete');
+    expect((await engine().preview()).steps.map((s) => [s.op, s.name])).toEqual([["delete", "guarded"]]);
+    program = {};
   });
 
   it("honours protect for replace and destroy", async () => {

@@ -101,6 +101,9 @@ describe("the example stack", () => {
 
   it("re-enabling restores each one", async () => {
     stack.setConfig({ disabled: [] });
+    const planned = await plan(engineSource(stack.engine), "text");
+    commandOutputs.push(planned.output);
+    expect(planned.output.split("\n")[0]).toBe("Webhook changes: 5 webhooks turned on (Talkover 1, Polytomic 1, Shodai 1, SigmaMind 1, Autocalls 1).");
     const { result, requests } = await measured(() => stack.engine.up());
     expect(result.summary).toMatchObject({ update: 5 });
     expect(requests).toHaveLength(5);
@@ -115,6 +118,7 @@ describe("the example stack", () => {
     await byHand(sb, "shodai", "PATCH", `/v0/webhooks/${outputs("agreements").subscriptionId}`, { url: "https://elsewhere.example.com/x" });
     await byHand(sb, "polytomic", "DELETE", `/api/webhooks/${outputs("org-events").webhookId}`);
     await byHand(sb, "autocalls", "POST", "/user/assistants/disable-webhook", { assistant_id: 1001 });
+    await byHand(sb, "sigmamind", "DELETE", `/v1/webhooks/${outputs("conversations").webhookId}`);
 
     const found = await drift(engineSource(stack.engine), "text");
     commandOutputs.push(found.output, (await drift(engineSource(stack.engine), "json")).output);
@@ -123,15 +127,19 @@ describe("the example stack", () => {
     expect(found.output).toContain('Shodai webhook subscription "agreements" changed by hand (url: https://hooks.example.com/shodai → https://elsewhere.example.com/x)');
     expect(found.output).toContain('Polytomic webhook "org-events" deleted outside Pulumi');
     expect(found.output).toContain('Autocalls assistant webhook "support-line" disabled by hand (enabled: true → false)');
-    expect(found.output).not.toContain("SigmaMind");
+    expect(found.output).toContain('SigmaMind webhook "conversations" deleted outside Pulumi');
+    expect(found.output.split("\n")[0]).toBe("Drift: 3 webhooks changed outside Pulumi, 2 webhooks deleted outside Pulumi.");
 
     const refreshed = await stack.engine.refresh();
     expect(byVendor(refreshed).polytomic.op).toBe("delete");
     expect(byVendor(refreshed).talkover).toMatchObject({ op: "update", diffs: ["enabled"] });
     expect(stack.engine.stateResources().some((r) => r.urn.endsWith("::org-events"))).toBe(false);
 
+    const recreate = await plan(engineSource(stack.engine), "text");
+    commandOutputs.push(recreate.output);
+    expect(recreate.output.split("\n")[0]).toBe("Webhook changes: 2 webhooks turned on (Talkover 1, Autocalls 1), 2 webhooks created (Polytomic 1, SigmaMind 1), 1 webhook updated (Shodai 1).");
     const restored = await stack.engine.up();
-    expect(restored.summary).toMatchObject({ create: 1, update: 3, same: 1 });
+    expect(restored.summary).toMatchObject({ create: 2, update: 3 });
     expect((await drift(engineSource(stack.engine), "text")).exitCode).toBe(0);
   });
 
@@ -141,6 +149,10 @@ describe("the example stack", () => {
     const oldSigmamind = outputs("conversations").webhookId;
     stack.setConfig({ talkoverAgentId: AGENT2, polytomicOrganizationId: ORG2, hooksBaseUrl: "https://hooks2.example.com" });
     const preview = await stack.engine.preview();
+    const planned = await plan(engineSource(stack.engine), "markdown");
+    commandOutputs.push(planned.output);
+    expect(planned.output).toContain("**3 webhooks replaced (Talkover 1, Polytomic 1, SigmaMind 1), 2 webhooks updated (Shodai 1, Autocalls 1).**");
+    expect(planned.output).toContain("| Polytomic | `org-events` | 🔁 **replace (organizationId changed)** |");
     expect(byVendor(preview).talkover).toMatchObject({ op: "replace", replaces: ["agentId"] });
     expect(byVendor(preview).polytomic).toMatchObject({ op: "replace", replaces: ["organizationId"] });
     expect(byVendor(preview).sigmamind).toMatchObject({ op: "replace", replaces: ["url"] });
