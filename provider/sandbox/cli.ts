@@ -19,7 +19,6 @@ async function main(): Promise<void> {
       state: { type: "string" },
       token: { type: "string", multiple: true },
       "rate-limit": { type: "string", multiple: true },
-      quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -24,8 +24,6 @@ export interface SandboxOptions {
   tokens?: string[];
   /** Per-vendor fixed-window rate limits. */
   rateLimits?: Partial<Record<VendorName, { limit: number; windowMs: number }>>;
-  /** Print nothing. */
-  quiet?: boolean;
 }
 
 export interface Sandbox {

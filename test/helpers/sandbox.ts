@@ -14,7 +14,7 @@ export interface LoggedRequest {
 }
 
 export async function start(opts: SandboxOptions = {}): Promise<Sandbox> {
-  return startSandbox({ port: 0, host: "127.0.0.1", quiet: true, ...opts });
+  return startSandbox({ port: 0, host: "127.0.0.1", ...opts });
 }
 
 async function control(sb: Sandbox, method: string, path: string, body?: unknown): Promise<any> {
