@@ -133,8 +133,13 @@ export function planChanges(events: EngineEvent[]): WebhookChange[] {
  */
 export function driftOf(events: EngineEvent[]): WebhookDrift[] {
   const found = new Map<string, WebhookDrift>();
+  // The engine announces each read with a "refresh" pre-event whose `new` is not known yet;
+  // its verdict (same / update / delete) comes in the outputs event.
+  const decided = new Set(events.map((e) => e.resOutputsEvent?.metadata?.urn).filter(Boolean));
   for (const e of events) {
-    const meta = (e.resOutputsEvent?.metadata ?? e.resourcePreEvent?.metadata) as Meta | undefined;
+    const pre = e.resourcePreEvent?.metadata as Meta | undefined;
+    if (pre && (pre.op === "refresh" || decided.has(pre.urn))) continue;
+    const meta = (e.resOutputsEvent?.metadata ?? pre) as Meta | undefined;
     const kind = meta && webhookType(meta.type);
     if (!meta || !kind) continue;
     const base = { ...kind, name: nameOf(meta.urn), urn: meta.urn };

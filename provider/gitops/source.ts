@@ -23,11 +23,35 @@ export class MissingCliError extends Error {
   }
 }
 
+export interface AutomationSourceOptions {
+  /** The project directory (holds Pulumi.yaml and the stack's Pulumi.<stack>.yaml). */
+  cwd: string;
+  stack: string;
+  /**
+   * An inline program (the Automation API's `PulumiFn`) to run instead of the project's
+   * `main`. The engine is the same; only the program runs in this process, which also
+   * needs no `pulumi-language-nodejs` binary.
+   */
+  program?: auto.PulumiFn;
+  /** A specific Pulumi CLI (default: the one on PATH). */
+  pulumiCommand?: auto.PulumiCommand;
+  /** Environment for the CLI (backend URL, passphrase, PULUMI_HOME, …) on top of this process's. */
+  envVars?: Record<string, string>;
+}
+
 /** The Automation API over a local project directory and stack, as a user's CI has it. */
-export function automationSource(opts: { cwd: string; stack: string }): EventSource {
+export function automationSource(opts: AutomationSourceOptions): EventSource {
   const stack = async () => {
     try {
-      return await auto.LocalWorkspace.selectStack({ stackName: opts.stack, workDir: opts.cwd });
+      // PULUMI_SKIP_CONFIRMATIONS=true (common in CI) acts as --yes, which the CLI refuses
+      // together with refresh --preview-only; these commands never change anything anyway.
+      const envVars = { ...opts.envVars, PULUMI_SKIP_CONFIRMATIONS: "false" };
+      const ws = { workDir: opts.cwd, pulumiCommand: opts.pulumiCommand, envVars };
+      if (opts.program) {
+        // The project name is read from cwd's Pulumi.yaml; this one applies only without it.
+        return await auto.LocalWorkspace.selectStack({ stackName: opts.stack, projectName: "pulumi-webhooks-inline", program: opts.program }, ws);
+      }
+      return await auto.LocalWorkspace.selectStack({ stackName: opts.stack, workDir: opts.cwd }, ws);
     } catch (err) {
       throw isMissingCli(err) ? new MissingCliError() : err;
     }
@@ -46,7 +70,9 @@ export function automationSource(opts: { cwd: string; stack: string }): EventSou
     },
     async refreshPreview(onEvent) {
       const s = await stack();
-      await guard(() => s.previewRefresh({ onEvent }));
+      // runProgram: the providers get the stack's current config (e.g. a rotated credential)
+      // rather than the one recorded in state at the last `pulumi up`.
+      await guard(() => s.previewRefresh({ onEvent, runProgram: true }));
     },
   };
 }

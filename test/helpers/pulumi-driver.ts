@@ -1,0 +1,99 @@
+/**
+ * Child-process driver for the real Pulumi engine: runs one operation of a stack through the
+ * Automation API with the program as an *inline* program (so no `pulumi-language-nodejs`
+ * binary is needed; the engine and the dynamic-provider plugin are the real ones), and
+ * writes what happened as JSON to the file named in the job.
+ *
+ * It runs under plain Node (`node --import tsx`), never inside vitest: Pulumi serializes the
+ * provider's closure, which vitest's module transform breaks.
+ *
+ *   node --import tsx test/helpers/pulumi-driver.ts <job.json>
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import * as auto from "@pulumi/pulumi/automation";
+
+export interface DriverJob {
+  op: "preview" | "up" | "refresh" | "refresh-preview" | "destroy" | "destroy-run-program" | "plan" | "drift";
+  /** The `pulumi` binary. */
+  bin: string;
+  workDir: string;
+  stack: string;
+  /** Absolute path of the program module; its exports become the stack's outputs. */
+  program: string;
+  envVars: Record<string, string>;
+  /** plan/drift: output format. */
+  format?: "markdown" | "json" | "text";
+  /** Where to write the DriverResult. */
+  resultFile: string;
+}
+
+export interface DriverResult {
+  events: auto.EngineEvent[];
+  /** The CLI's own output (what a user sees in the terminal). */
+  stdout: string;
+  summary?: Record<string, number>;
+  outputs?: Record<string, unknown>;
+  /** Set when the operation failed. */
+  error?: string;
+  /** plan/drift: the command's result. */
+  command?: { output: string; exitCode: number };
+  durationMs: number;
+}
+
+async function main(jobFile: string): Promise<void> {
+  const job = JSON.parse(readFileSync(jobFile, "utf8")) as DriverJob;
+  const started = Date.now();
+  const events: auto.EngineEvent[] = [];
+  let stdout = "";
+  const result: DriverResult = { events, stdout: "", durationMs: 0 };
+  const program = async () => ({ ...(require(job.program) as Record<string, unknown>) });
+  const pulumiCommand = await auto.PulumiCommand.get({ root: dirname(dirname(job.bin)) });
+  const common = { onEvent: (e: auto.EngineEvent) => events.push(e), onOutput: (s: string) => (stdout += s), color: "never" as const };
+  try {
+    if (job.op === "plan" || job.op === "drift") {
+      // The production path: the commands over automationSource (LocalWorkspace).
+      const { automationSource } = await import("../../provider/gitops/source");
+      const commands = await import("../../provider/gitops/commands");
+      const source = automationSource({ cwd: job.workDir, stack: job.stack, program, pulumiCommand, envVars: job.envVars });
+      const wrapped = {
+        preview: (on: (e: auto.EngineEvent) => void) => source.preview((e) => (events.push(e), on(e))),
+        refreshPreview: (on: (e: auto.EngineEvent) => void) => source.refreshPreview((e) => (events.push(e), on(e))),
+      };
+      result.command = await commands[job.op](wrapped, job.format ?? (job.op === "plan" ? "markdown" : "text"));
+    } else {
+      const stack = await auto.LocalWorkspace.selectStack(
+        { stackName: job.stack, projectName: "pulumi-webhooks-example", program },
+        // PULUMI_SKIP_CONFIRMATIONS=true implies --yes, which the CLI refuses with --preview-only.
+        { workDir: job.workDir, pulumiCommand, envVars: job.op === "refresh-preview" ? { ...job.envVars, PULUMI_SKIP_CONFIRMATIONS: "false" } : job.envVars },
+      );
+      if (job.op === "preview") {
+        const r = await stack.preview({ ...common, diff: true });
+        result.summary = r.changeSummary as Record<string, number>;
+      } else if (job.op === "up") {
+        const r = await stack.up({ ...common, diff: true });
+        result.summary = r.summary.resourceChanges as Record<string, number>;
+        result.outputs = Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
+      } else if (job.op === "refresh") {
+        const r = await stack.refresh(common);
+        result.summary = r.summary.resourceChanges as Record<string, number>;
+      } else if (job.op === "refresh-preview") {
+        const r = await stack.previewRefresh(common);
+        result.summary = r.changeSummary as Record<string, number>;
+      } else {
+        const r = await stack.destroy({ ...common, runProgram: job.op === "destroy-run-program" });
+        result.summary = r.summary.resourceChanges as Record<string, number>;
+      }
+    }
+  } catch (err) {
+    result.error = err instanceof Error ? err.message : String(err);
+  }
+  result.stdout = stdout;
+  result.durationMs = Date.now() - started;
+  writeFileSync(job.resultFile, JSON.stringify(result));
+}
+
+main(process.argv[2]).catch((err) => {
+  process.stderr.write(`pulumi-driver: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
