@@ -1,7 +1,7 @@
 /**
  * Where engine events come from. `plan` and `drift` only need "run a preview / a refresh
  * preview and hand me the engine events"; production uses the Pulumi Automation API, and
- * tests plug in the test engine (test/engine) behind the same interface.
+ * tests use the same Automation API, with an inline program (see test/helpers/pulumi-driver.ts).
  */
 import * as auto from "@pulumi/pulumi/automation";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
