@@ -147,7 +147,7 @@ export class VendorClient {
       try {
         outcome = await this.send(spec);
       } catch (err) {
-        if (err instanceof UnexpectedResponseError) throw err;
+        if (err instanceof UnexpectedResponseError || err instanceof RateLimitError) throw err;
         const transport = this.transportError(spec, err);
         if (canRetry && (idempotent || !transport.maybePerformed)) {
           await sleep(this.backoff(attempt));
