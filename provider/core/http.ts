@@ -106,6 +106,10 @@ export function connect(connection: VendorConnection): VendorClient {
 let sharedAgent: Agent | undefined;
 const pacers = new Map<string, Pacer>();
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+// Rate-limit times come in whole seconds (plus our 25 ms margin): a wait for a full window
+// of PULUMI_WEBHOOKS_MAX_RETRY_WAIT_MS (60 s = Talkover's per-minute window) may round up
+// to just over it, and must still be waited for rather than refused.
+const WHOLE_SECOND_SLACK_MS = 1_100;
 // A wait at least this long is announced, so a slow `pulumi up` says why.
 const ANNOUNCE_WAIT_MS = 1_000;
 // Errors raised before the request left this machine: always safe to try again.
@@ -163,7 +167,7 @@ export class VendorClient {
       if (!canRetry || !retryable) throw error;
       const wait = error.retryAfterMs ?? this.backoff(attempt);
       // Waiting longer than allowed is not retried in silence: the user learns when to come back.
-      if (wait > this.settings.maxRetryWaitMs) throw this.rateLimitError(spec, Date.now() + wait);
+      if (wait > this.settings.maxRetryWaitMs + WHOLE_SECOND_SLACK_MS) throw this.rateLimitError(spec, Date.now() + wait);
       if (outcome.status === 429) this.pacer.block(wait);
       if (wait >= ANNOUNCE_WAIT_MS) this.announceWait(spec, Date.now() + wait, `${outcome.status} answer`);
       await sleep(wait);
@@ -189,7 +193,7 @@ export class VendorClient {
       const readyAt = this.pacer.readyAt();
       const wait = readyAt - Date.now();
       if (readyAt === 0 || wait <= 0) return;
-      if (wait > this.settings.maxRetryWaitMs) throw this.rateLimitError(spec, readyAt);
+      if (wait > this.settings.maxRetryWaitMs + WHOLE_SECOND_SLACK_MS) throw this.rateLimitError(spec, readyAt);
       if (wait >= ANNOUNCE_WAIT_MS) this.announceWait(spec, readyAt, "the rate limit of this account");
       await sleep(wait);
     }
