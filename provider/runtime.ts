@@ -8,6 +8,7 @@ import type { Props, VendorAdapter, VendorName } from "./core/adapter";
 import { checkInputs } from "./core/check";
 import { setStackConfig, type StackConfig } from "./core/config";
 import { changedInputs, diffInputs } from "./core/diff";
+import { setLogger } from "./core/log";
 import { compact } from "./core/operation";
 import { autocallsAdapter } from "./vendors/autocalls/adapter";
 import { polytomicAdapter } from "./vendors/polytomic/adapter";
@@ -24,6 +25,22 @@ const adapters: Record<VendorName, VendorAdapter> = {
 };
 
 const PROVIDER_KEY = "__provider";
+
+/**
+ * Announcements (a long rate-limit wait) go to Pulumi's log, which reaches the engine when
+ * there is one and the console otherwise. Loaded when first used, so core and the vendor
+ * adapters stay free of @pulumi/pulumi.
+ */
+setLogger((message) => {
+  let pulumi: { log: { warn(message: string): unknown } } | undefined;
+  try {
+    pulumi = require("@pulumi/pulumi");
+  } catch {
+    pulumi = undefined;
+  }
+  if (pulumi) void Promise.resolve(pulumi.log.warn(message)).catch(() => undefined);
+  else process.stderr.write(`pulumi-webhooks: ${message}\n`);
+});
 
 function adapterFor(vendor: string): VendorAdapter {
   const adapter = adapters[vendor as VendorName];

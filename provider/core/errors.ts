@@ -30,9 +30,55 @@ export class VendorHttpError extends WebhooksError {
     readonly vendorMessage: string,
     readonly requestId?: string,
     readonly retryAfterMs?: number,
+    /** The vendor's own "this object does not exist" answer for the requested id (see CallSpec.goneWhen). */
+    readonly gone = false,
+    /** Appended after the request: what to check (a 404 that is not the vendor's "does not exist"). */
+    hint?: string,
   ) {
     const id = requestId ? `, request id ${requestId}` : "";
-    super(vendor, operation, `could not ${operation}: ${status} ${vendorMessage} (${method} ${path}${id})`);
+    super(vendor, operation, `could not ${operation}: ${status} ${vendorMessage} (${method} ${path}${id})${hint ? ` — ${hint}` : ""}`);
+  }
+}
+
+/**
+ * A 3xx answer. Redirects are never followed: a DELETE redirected from http:// to https://
+ * would otherwise "succeed" without deleting anything (issue 10).
+ */
+export class RedirectError extends WebhooksError {
+  override name = "RedirectError";
+  constructor(
+    vendor: string,
+    operation: string,
+    readonly status: number,
+    readonly method: string,
+    readonly path: string,
+    /** Where the answer pointed, without credentials or query. */
+    readonly location: string | undefined,
+    setting: string | undefined,
+  ) {
+    const where = location ? `redirected to ${location}` : "a redirect without a Location";
+    const fix = setting ? `; redirects are not followed: set ${setting} to the final URL` : "; redirects are not followed";
+    super(vendor, operation, `could not ${operation}: ${status} ${where} (${method} ${path})${fix}`);
+  }
+}
+
+/** The account's rate budget is used up for longer than PULUMI_WEBHOOKS_MAX_RETRY_WAIT_MS allows waiting. */
+export class RateLimitError extends WebhooksError {
+  override name = "RateLimitError";
+  constructor(
+    vendor: string,
+    operation: string,
+    readonly method: string,
+    readonly path: string,
+    /** Epoch ms from which a request may be sent again. */
+    readonly retryAt: number,
+    maxWaitMs: number,
+  ) {
+    const when = new Date(retryAt).toISOString();
+    const seconds = Math.ceil((retryAt - Date.now()) / 1000);
+    super(vendor, operation,
+      `could not ${operation}: the rate limit of this account is used up until ${when} (in ${seconds} s), longer than ` +
+      `PULUMI_WEBHOOKS_MAX_RETRY_WAIT_MS allows waiting (${maxWaitMs} ms); retry after ${when} (${method} ${path})`);
   }
 }
 
@@ -100,9 +146,13 @@ export class PartialCreateError extends Error {
   }
 }
 
-/** True for a 404 answer: the vendor object does not exist. */
-export function isNotFound(err: unknown): boolean {
-  return err instanceof VendorHttpError && err.status === 404;
+/**
+ * True only for the vendor's own "this object does not exist" answer for the requested id.
+ * Any other 404 (a wrong base URL, a proxy's page, a missing parent) is an error: taking it
+ * for "gone" drops managed webhooks from state (issue 10).
+ */
+export function isGone(err: unknown): boolean {
+  return err instanceof VendorHttpError && err.gone;
 }
 
 /**

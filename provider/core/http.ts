@@ -13,7 +13,8 @@ import { createHash } from "node:crypto";
 import { Agent, request, type Dispatcher } from "undici";
 import { resolveAccount, type AccountSettings } from "./config";
 import type { ZodType } from "zod";
-import { TransportError, UnexpectedResponseError, VendorHttpError } from "./errors";
+import { RateLimitError, RedirectError, TransportError, UnexpectedResponseError, VendorHttpError } from "./errors";
+import { announce } from "./log";
 import { Pacer, header, retryAfterMs } from "./pacer";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -28,8 +29,10 @@ export interface ClientOptions {
   describeError?: (body: unknown) => string | undefined;
   /** Finds the vendor's request id in an answer. */
   requestIdOf?: (body: unknown, headers: Headers) => string | undefined;
-  /** An opaque id of the account (base URL + credential), for caches. */
+  /** An opaque id of the account (base URL + credential), for caches and the rate budget. */
   account?: string;
+  /** The config key of the base URL (`talkover:baseUrl`), named when an answer suggests it is wrong. */
+  baseUrlSetting?: string;
 }
 
 export interface CallSpec {
@@ -42,6 +45,11 @@ export interface CallSpec {
   headers?: Record<string, string>;
   /** Safe to send again after an ambiguous failure. Defaults to true for all but POST. */
   idempotent?: boolean;
+  /**
+   * Recognises the vendor's own "this object does not exist" 404 body for the requested id.
+   * Only such an answer means "gone"; any other 404 is an error that points at the base URL.
+   */
+  goneWhen?: (body: unknown) => boolean;
 }
 
 export interface VendorResponse {
@@ -91,12 +99,19 @@ export function connect(connection: VendorConnection): VendorClient {
     requestIdOf: connection.requestIdOf,
     // Identifies the account (for per-account caches) without keeping the credential.
     account: createHash("sha256").update(`${account.baseUrl}\n${account.credential}`).digest("hex"),
+    baseUrlSetting: connection.baseUrl.configKey,
   });
 }
 
 let sharedAgent: Agent | undefined;
 const pacers = new Map<string, Pacer>();
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+// Rate-limit times come in whole seconds (plus our 25 ms margin): a wait for a full window
+// of PULUMI_WEBHOOKS_MAX_RETRY_WAIT_MS (60 s = Talkover's per-minute window) may round up
+// to just over it, and must still be waited for rather than refused.
+const WHOLE_SECOND_SLACK_MS = 1_100;
+// A wait at least this long is announced, so a slow `pulumi up` says why.
+const ANNOUNCE_WAIT_MS = 1_000;
 // Errors raised before the request left this machine: always safe to try again.
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
 
@@ -111,7 +126,9 @@ export class VendorClient {
   private readonly pacer: Pacer;
 
   constructor(private readonly opts: ClientOptions, private readonly settings: HttpSettings = httpSettings()) {
-    const key = `${opts.vendor} ${opts.baseUrl}`;
+    // One budget per account (base URL + credential): two tokens are two budgets, one
+    // token used by many resources is one.
+    const key = opts.account ?? `${opts.vendor} ${opts.baseUrl}`;
     let pacer = pacers.get(key);
     if (!pacer) pacers.set(key, (pacer = new Pacer()));
     this.pacer = pacer;
@@ -134,7 +151,7 @@ export class VendorClient {
       try {
         outcome = await this.send(spec);
       } catch (err) {
-        if (err instanceof UnexpectedResponseError) throw err;
+        if (err instanceof UnexpectedResponseError || err instanceof RateLimitError) throw err;
         const transport = this.transportError(spec, err);
         if (canRetry && (idempotent || !transport.maybePerformed)) {
           await sleep(this.backoff(attempt));
@@ -142,29 +159,56 @@ export class VendorClient {
         }
         throw transport;
       }
-      if (outcome.status < 400) return outcome;
+      if (outcome.status < 300) return outcome;
+      if (outcome.status < 400) throw this.redirectError(spec, outcome);
       const error = this.httpError(spec, outcome);
       // A 429 is refused before any work is done, so even a create may be repeated.
       const retryable = RETRYABLE_STATUS.has(outcome.status) && (idempotent || outcome.status === 429);
       if (!canRetry || !retryable) throw error;
-      const wait = Math.min(error.retryAfterMs ?? this.backoff(attempt), this.settings.maxRetryWaitMs);
+      const wait = error.retryAfterMs ?? this.backoff(attempt);
+      // Waiting longer than allowed is not retried in silence: the user learns when to come back.
+      if (wait > this.settings.maxRetryWaitMs + WHOLE_SECOND_SLACK_MS) throw this.rateLimitError(spec, Date.now() + wait);
       if (outcome.status === 429) this.pacer.block(wait);
+      if (wait >= ANNOUNCE_WAIT_MS) this.announceWait(spec, Date.now() + wait, `${outcome.status} answer`);
       await sleep(wait);
     }
   }
 
-  /** GET that answers `undefined` for a 404: only the resource decides what "gone" means. */
-  async getOrUndefined(spec: Omit<CallSpec, "method">): Promise<VendorResponse | undefined> {
+  /**
+   * The call, or `undefined` when the vendor answered with its own "this object does not
+   * exist" (spec.goneWhen). Only the resource decides what "gone" means for refresh.
+   */
+  async callOrGone(spec: CallSpec & { goneWhen: (body: unknown) => boolean }): Promise<VendorResponse | undefined> {
     try {
-      return await this.call({ ...spec, method: "GET" });
+      return await this.call(spec);
     } catch (err) {
-      if (err instanceof VendorHttpError && err.status === 404) return undefined;
+      if (err instanceof VendorHttpError && err.gone) return undefined;
       throw err;
     }
   }
 
+  /** Waits for the account's rate budget, at most PULUMI_WEBHOOKS_MAX_RETRY_WAIT_MS, and says so when it is long. */
+  private async pace(spec: CallSpec): Promise<void> {
+    for (;;) {
+      const readyAt = this.pacer.readyAt();
+      const wait = readyAt - Date.now();
+      if (readyAt === 0 || wait <= 0) return;
+      if (wait > this.settings.maxRetryWaitMs + WHOLE_SECOND_SLACK_MS) throw this.rateLimitError(spec, readyAt);
+      if (wait >= ANNOUNCE_WAIT_MS) this.announceWait(spec, readyAt, "the rate limit of this account");
+      await sleep(wait);
+    }
+  }
+
+  private announceWait(spec: CallSpec, until: number, why: string): void {
+    announce(`${this.opts.vendor}: waiting ${Math.ceil((until - Date.now()) / 1000)} s (until ${new Date(until).toISOString()}) for ${why} before: ${spec.operation}`);
+  }
+
+  private rateLimitError(spec: CallSpec, retryAt: number): RateLimitError {
+    return new RateLimitError(this.opts.vendor, spec.operation, spec.method, spec.path, retryAt, this.settings.maxRetryWaitMs);
+  }
+
   private async send(spec: CallSpec): Promise<VendorResponse> {
-    await this.pacer.acquire();
+    await this.pace(spec);
     const url = new URL(this.opts.baseUrl.replace(/\/+$/, "") + spec.path);
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = {
@@ -195,7 +239,21 @@ export class VendorClient {
     const described = this.opts.describeError?.(res.body) ?? genericMessage(res.body);
     const message = described ?? (typeof res.body === "string" && res.body ? snippet(res.body) : "no error message");
     const requestId = this.opts.requestIdOf?.(res.body, res.headers) ?? header(res.headers, "x-request-id");
-    return new VendorHttpError(this.opts.vendor, spec.operation, res.status, spec.method, spec.path, message, requestId, retryAfterMs(res.headers));
+    const gone = res.status === 404 && spec.goneWhen?.(res.body) === true;
+    const hint = res.status === 404 && !gone ? this.notFoundHint(spec) : undefined;
+    return new VendorHttpError(this.opts.vendor, spec.operation, res.status, spec.method, spec.path, message, requestId, retryAfterMs(res.headers), gone, hint);
+  }
+
+  /** A 404 that is not the vendor's "does not exist": most often a wrong base URL. */
+  private notFoundHint(spec: CallSpec): string {
+    const setting = this.opts.baseUrlSetting ?? `${this.opts.vendor}:baseUrl`;
+    return `not ${this.opts.vendor}'s answer for a missing object, so nothing is taken as gone; check ${setting} (the request went to ${publicUrl(this.opts.baseUrl + spec.path)})`;
+  }
+
+  private redirectError(spec: CallSpec, res: VendorResponse): RedirectError {
+    const location = header(res.headers, "location");
+    const target = location === undefined ? undefined : publicUrl(new URL(location, this.opts.baseUrl).href);
+    return new RedirectError(this.opts.vendor, spec.operation, res.status, spec.method, spec.path, target, this.opts.baseUrlSetting);
   }
 
   private transportError(spec: CallSpec, err: unknown): TransportError {
@@ -223,7 +281,19 @@ function parseBody(text: string, headers: Headers, status: number, client: Vendo
   } catch {
     // An error page (HTML from a proxy) is reported with the status it came with.
     if (status >= 400) return type.includes("html") ? `HTML error page (${type.split(";")[0]})` : text;
-    throw new UnexpectedResponseError(client.vendor, spec.operation, status, spec.method, spec.path, `not JSON (${type || "no content type"}): ${snippet(text)}`);
+    // A success answer may carry secrets (Polytomic echoes the webhook secret): its text is
+    // never quoted, only its size.
+    throw new UnexpectedResponseError(client.vendor, spec.operation, status, spec.method, spec.path, `not JSON (${type || "no content type"}, ${text.length} characters)`);
+  }
+}
+
+/** A URL as it may appear in a message: scheme, host and path; never user info or query. */
+function publicUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return "(an invalid URL)";
   }
 }
 
@@ -246,9 +316,13 @@ export async function callJson<T>(client: VendorClient, schema: ZodType<T>, spec
   return expectShape(client.vendor, schema, res, spec);
 }
 
-/** Like `callJson` for a GET, but a 404 answers `undefined`. */
-export async function getJson<T>(client: VendorClient, schema: ZodType<T>, spec: Omit<CallSpec, "method">): Promise<T | undefined> {
-  const res = await client.getOrUndefined(spec);
+/** Like `callJson` for a GET, but the vendor's own "does not exist" (spec.goneWhen) answers `undefined`. */
+export async function getJson<T>(
+  client: VendorClient,
+  schema: ZodType<T>,
+  spec: Omit<CallSpec, "method"> & { goneWhen: (body: unknown) => boolean },
+): Promise<T | undefined> {
+  const res = await client.callOrGone({ ...spec, method: "GET" });
   return res && expectShape(client.vendor, schema, res, { ...spec, method: "GET" });
 }
 

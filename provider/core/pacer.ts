@@ -4,31 +4,24 @@
  * provider process, so the rate-limit headers one answer carries must slow down all of
  * them, not just the request that saw the 429.
  */
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export class Pacer {
   private remaining: number | undefined;
   private resetAt = 0;
   private blockedUntil = 0;
 
-  /** Waits until a request may be sent without exceeding the vendor's advertised budget. */
-  async acquire(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      if (this.blockedUntil > now) {
-        await sleep(this.blockedUntil - now);
-        continue;
-      }
-      if (this.remaining !== undefined && this.remaining <= 0) {
-        if (this.resetAt > now) {
-          await sleep(this.resetAt - now + 25);
-          continue;
-        }
-        this.remaining = undefined;
-      }
-      if (this.remaining !== undefined) this.remaining--;
-      return;
+  /**
+   * When a request may be sent without exceeding the advertised budget: 0 means now (and
+   * one unit of budget is taken), otherwise the epoch ms to wait for. The caller decides
+   * whether that wait is acceptable (see core/http: capped, announced).
+   */
+  readyAt(now = Date.now()): number {
+    if (this.blockedUntil > now) return this.blockedUntil;
+    if (this.remaining !== undefined && this.remaining <= 0) {
+      if (this.resetAt > now) return this.resetAt + 25;
+      this.remaining = undefined;
     }
+    if (this.remaining !== undefined) this.remaining--;
+    return 0;
   }
 
   /** Learns the budget from `X-RateLimit-Remaining` / `X-RateLimit-Reset` when the vendor sends them. */
@@ -36,8 +29,7 @@ export class Pacer {
     const remaining = Number(header(headers, "x-ratelimit-remaining"));
     const reset = Number(header(headers, "x-ratelimit-reset"));
     if (!Number.isFinite(remaining) || header(headers, "x-ratelimit-remaining") === undefined) return;
-    // Reset is epoch seconds at Talkover; small numbers are read as "seconds from now".
-    const resetAt = Number.isFinite(reset) && reset > 0 ? (reset > 1e9 ? reset * 1000 : Date.now() + reset * 1000) : 0;
+    const resetAt = Number.isFinite(reset) && reset > 0 ? resetToEpochMs(reset) : 0;
     if (resetAt > this.resetAt || this.remaining === undefined || remaining < this.remaining) {
       this.remaining = remaining;
       this.resetAt = Math.max(this.resetAt, resetAt);
@@ -48,6 +40,16 @@ export class Pacer {
   block(ms: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
   }
+}
+
+/**
+ * `X-RateLimit-Reset` as epoch ms. Talkover sends epoch seconds; some APIs send epoch
+ * milliseconds (read as seconds, that is a wait of millennia) or seconds from now.
+ */
+export function resetToEpochMs(reset: number, now = Date.now()): number {
+  if (reset > 1e12) return reset;
+  if (reset > 1e9) return reset * 1000;
+  return now + reset * 1000;
 }
 
 export function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

@@ -1,7 +1,12 @@
 /** Validation rules several vendors share, with messages that name the rule. */
 import { z } from "zod";
 
-/** An absolute http(s) URL of at most `max` characters; `httpsOnly` where the vendor requires it. */
+/**
+ * An absolute http(s) URL of at most `max` characters; `httpsOnly` where the vendor requires
+ * it. Whitespace and control characters are refused rather than normalised: `new URL()`
+ * trims and escapes them, but the vendor may store the text as sent (or refuse it), and
+ * either way the stored value would differ from the declared one — a permanent diff.
+ */
 export function webUrl(opts: { max?: number; httpsOnly?: boolean } = {}) {
   const schemes = opts.httpsOnly ? ["https:"] : ["https:", "http:"];
   return z
@@ -14,7 +19,25 @@ export function webUrl(opts: { max?: number; httpsOnly?: boolean } = {}) {
       } catch {
         return false;
       }
-    }, { error: opts.httpsOnly ? "must be an absolute https:// URL" : "must be an absolute http:// or https:// URL" });
+    }, { error: opts.httpsOnly ? "must be an absolute https:// URL" : "must be an absolute http:// or https:// URL" })
+    .refine((value) => value.trim() === value, { error: "must not start or end with whitespace" })
+    .refine((value) => !/[\r\n]/.test(value), { error: "must not contain a line break" })
+    .refine((value) => !/[\s\x00-\x1f\x7f]/.test(value.trim().replace(/[\r\n]/g, "")), { error: "must not contain spaces or control characters (write a space as %20)" });
+}
+
+/**
+ * An HTTP header value the vendor will send as given: no CR, LF or NUL, which would end the
+ * header (and could inject another one) or be refused by the vendor.
+ */
+export function headerValue() {
+  return z
+    .string({ error: "must be a string" })
+    .refine((value) => !/[\r\n\0]/.test(value), { error: "must not contain CR, LF or NUL characters (a header value is one line)" });
+}
+
+/** An HTTP header name: 1–`max` token characters (no spaces, colons or line breaks). */
+export function headerName(max = 255) {
+  return text(1, max).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: "must be a header name: letters, digits and !#$%&'*+.^_`|~- only" });
 }
 
 export function uuid(what: string) {

@@ -29,6 +29,13 @@ export interface Fault {
   html?: boolean;
   /** Send this raw text as the body (e.g. malformed JSON). */
   rawBody?: string;
+  /** Answer with the vendor's own 404 for an unknown route (a wrong base URL, a proxy). */
+  routeMissing?: boolean;
+  /**
+   * Extra answer headers (`location` for a 3xx, `x-ratelimit-*`). Alone, the request
+   * proceeds normally and its real answer carries them.
+   */
+  headers?: Record<string, string>;
 }
 
 export class FaultList {

@@ -81,23 +81,24 @@ export class SandboxServer {
     const request: SandboxRequest = { method: (req.method ?? "GET").toUpperCase(), path: url.pathname.slice(vendor.basePath.length) || "/", query: url.searchParams, headers: req.headers, body, badJson };
     const entry: LoggedRequest = {
       seq: ++this.seq, at: new Date().toISOString(), vendor: vendor.name, method: request.method, path: request.path,
-      fullPath: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, requestBody: body,
+      fullPath: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, requestBody: redactSecrets(body),
     };
     this.log.push(entry);
     if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
 
     const fault = this.faults.take(vendor.name, request.method, request.path);
-    const failsOnItsOwn = fault && (fault.drop || fault.status || fault.html || fault.rawBody !== undefined);
+    const failsOnItsOwn = fault && (fault.drop || fault.status || fault.html || fault.rawBody !== undefined || fault.routeMissing);
     // Before the operation, a delay is a slow vendor; after it, a vendor that did the work but answers late.
     if (fault?.delayMs && !fault.afterOperation) await sleep(fault.delayMs);
-    if (fault && !fault.afterOperation && failsOnItsOwn) return this.answerFault(res, fault, entry);
+    if (fault && !fault.afterOperation && failsOnItsOwn) return this.answerFault(res, fault, entry, vendor, request);
     const limit = this.rateLimits.hit(vendor.name);
     let reply = limit?.limited ? { status: 429, body: { message: "Too Many Requests" } } : this.route(vendor, request);
     if (limit) reply = { ...reply, headers: { ...reply.headers, ...limit.headers } };
     if (fault?.delayMs && fault.afterOperation) await sleep(fault.delayMs);
-    if (fault?.afterOperation && failsOnItsOwn) return this.answerFault(res, fault, entry);
+    if (fault?.afterOperation && failsOnItsOwn) return this.answerFault(res, fault, entry, vendor, request);
+    if (fault?.headers) reply = { ...reply, headers: { ...reply.headers, ...fault.headers } };
     entry.status = reply.status;
-    entry.responseBody = reply.body;
+    entry.responseBody = redactSecrets(reply.body);
     send(res, reply);
   }
 
@@ -116,15 +117,21 @@ export class SandboxServer {
     return vendor.notFound(req);
   }
 
-  private answerFault(res: ServerResponse, fault: Fault, entry: LoggedRequest): void {
+  private answerFault(res: ServerResponse, fault: Fault, entry: LoggedRequest, vendor: SandboxVendor, req: SandboxRequest): void {
     if (fault.drop) {
       entry.status = 0;
       res.socket?.destroy();
       return;
     }
+    if (fault.routeMissing) {
+      const reply = vendor.notFound(req);
+      entry.status = reply.status;
+      entry.responseBody = reply.body;
+      return send(res, { ...reply, headers: { ...reply.headers, ...fault.headers } });
+    }
     const status = fault.status ?? 500;
     entry.status = status;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...fault.headers };
     if (status === 429 || fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter ?? 1);
     if (fault.html) {
       res.writeHead(status, { ...headers, "content-type": "text/html" });
@@ -138,6 +145,25 @@ export class SandboxServer {
     }
     send(res, { status, body: fault.body ?? { message: `injected fault ${status}` }, headers });
   }
+}
+
+/**
+ * Fields that hold a credential, in any vendor's requests and answers: webhook and signing
+ * secrets (Polytomic `secret`, Talkover `webhook_secret`, Shodai/SigmaMind `secret`) and
+ * Talkover custom header values. The log keeps that they were there, never their value.
+ */
+const SECRET_FIELDS = new Set(["secret", "webhook_secret", "signingSecret", "signing_secret", "api_key", "apiKey", "token", "password"]);
+export const REDACTED = "[redacted]";
+
+export function redactSecrets(value: unknown, parentKey = ""): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactSecrets(v, parentKey));
+  if (!value || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const headerValue = parentKey === "custom_headers" && key === "value";
+    out[key] = (SECRET_FIELDS.has(key) || headerValue) && v !== null && v !== undefined ? REDACTED : redactSecrets(v, key);
+  }
+  return out;
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {

@@ -51,7 +51,7 @@ describe("create", () => {
     const id = assistants[1];
     await byHand(sb, "autocalls", "POST", "/user/assistants/enable-webhook", { assistant_id: id, webhook_url: "https://someone-else.example.com" });
     await expect(created(provider, { assistantId: id, url })).rejects.toThrow(
-      `autocalls: assistant ${id} already has an active webhook (https://someone-else.example.com); set adopt: true to take it over`,
+      `autocalls: assistant ${id} already has an active webhook (delivering to host someone-else.example.com); set adopt: true to take it over`,
     );
     const { outs } = await created(provider, { assistantId: id, url, adopt: true });
     expect(outs).toMatchObject({ url, enabled: true, adopt: true });

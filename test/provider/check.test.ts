@@ -62,6 +62,18 @@ const cases: [string, object, object, string, string][] = [
   ["autocalls", autocalls, { assistantId: 1.5 }, "assistantId", "whole number"],
   ["autocalls", autocalls, { url: "javascript:alert(1)" }, "url", "absolute http"],
   ["autocalls", autocalls, { adopt: "true" }, "adopt", "true or false"],
+  // Values the vendor would refuse or store changed (a permanent diff), or that would split a header (issue 10).
+  ["talkover", talkover, { url: " https://hooks.example.com/t" }, "url", "must not start or end with whitespace"],
+  ["talkover", talkover, { url: "https://hooks.example.com/t\n" }, "url", "must not start or end with whitespace"],
+  ["talkover", talkover, { url: "https://hooks.example.com/t\nX-Evil: 1" }, "url", "must not contain a line break"],
+  ["talkover", talkover, { url: "https://hooks.example.com/a b" }, "url", "must not contain spaces"],
+  ["talkover", talkover, { customHeaders: [{ key: "X-Team", value: "a\r\nX-Injected: 1" }] }, "customHeaders[0].value", "must not contain CR, LF"],
+  ["talkover", talkover, { customHeaders: [{ key: "X-Team", value: "a\nb" }] }, "customHeaders[0].value", "must not contain CR, LF"],
+  ["talkover", talkover, { customHeaders: [{ key: "X Team:", value: "v" }] }, "customHeaders[0].key", "must be a header name"],
+  ["polytomic", polytomic, { endpoint: "https://hooks.example.com/p " }, "endpoint", "must not start or end with whitespace"],
+  ["shodai", shodai, { url: "https://hooks.example.com/s\t" }, "url", "must not start or end with whitespace"],
+  ["sigmamind", sigmamind, { url: "https://hooks.example.com/m m" }, "url", "must not contain spaces"],
+  ["autocalls", autocalls, { url: "\nhttps://hooks.example.com/a" }, "url", "must not start or end with whitespace"],
 ];
 
 describe("check rejects invalid input, naming the property and the rule", () => {

@@ -24,7 +24,8 @@ describe("create", () => {
     const since = await mark(sb);
     const { id, outs } = await created(provider, base);
     const logged = await requestsSince(sb, since);
-    expect(logged[0]).toMatchObject({ method: "POST", path: "/api/webhooks", requestBody: { endpoint: base.endpoint, secret: base.secret } });
+    // The sandbox log records that a secret was sent, never its value.
+    expect(logged[0]).toMatchObject({ method: "POST", path: "/api/webhooks", requestBody: { endpoint: base.endpoint, secret: "[redacted]" } });
     // Whether a new webhook starts disabled is undocumented: at most one extra call converges it.
     expect(calls(logged.slice(1)).every((c) => c === `POST ${hook(id)}/enable`)).toBe(true);
     expect(outs).toMatchObject({ ...base, enabled: true, effectiveOrganizationId: org, webhookId: id });
@@ -86,7 +87,7 @@ describe("update", () => {
       const { outs: after } = await updated(provider, id, outs, { ...base, ...change });
       const logged = await requestsSince(sb, since);
       expect(calls(logged)).toEqual([`PUT ${hook(id)}`]);
-      expect(logged[0].requestBody).toEqual({ ...base, ...change });
+      expect(logged[0].requestBody).toEqual({ ...base, ...change, secret: "[redacted]" });
       expect(after).toMatchObject(change);
     },
   );
@@ -138,7 +139,7 @@ describe("delete and adopt", () => {
     const { id, outs } = await created(provider, { ...base, adoptId: existing });
     expect(id).toBe(existing);
     const logged = await requestsSince(sb, since);
-    expect(logged.find((r) => r.method === "PUT")?.requestBody).toEqual(base);
+    expect(logged.find((r) => r.method === "PUT")?.requestBody).toEqual({ ...base, secret: "[redacted]" });
     expect(logged.some((r) => r.method === "POST" && r.path === "/api/webhooks")).toBe(false);
     expect(outs).toMatchObject({ ...base, enabled: true });
   });

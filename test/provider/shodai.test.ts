@@ -17,12 +17,12 @@ const base = { url: "https://hooks.example.com/s" };
 const sub = (id: string) => `/v0/webhooks/${id}`;
 
 describe("create", () => {
-  it("creates with one POST and keeps the signing secret returned only there", async () => {
+  it("creates with one POST, after listing the subscriptions, and keeps the signing secret returned only there", async () => {
     const since = await mark(sb);
     const { id, outs } = await created(provider, { ...base, filters: { templateIds: ["tpl_2", "tpl_1"] } });
     const logged = await requestsSince(sb, since);
-    expect(calls(logged)).toEqual(["POST /v0/webhooks"]);
-    expect(logged[0].requestBody).toEqual({ url: base.url, eventTypes: ["agreement.transitioned"], filters: { templateIds: ["tpl_1", "tpl_2"] } });
+    expect(calls(logged)).toEqual(["GET /v0/webhooks", "POST /v0/webhooks"]);
+    expect(logged[1].requestBody).toEqual({ url: base.url, eventTypes: ["agreement.transitioned"], filters: { templateIds: ["tpl_1", "tpl_2"] } });
     expect(id).toMatch(/^wh_/);
     expect(outs).toMatchObject({ ...base, enabled: true, status: "active", subscriptionId: id, environment: "production" });
     expect(outs.signingSecret).toMatch(/^whsec_/);
@@ -33,8 +33,8 @@ describe("create", () => {
     const since = await mark(sb);
     const { id, outs } = await created(provider, { ...base, enabled: false });
     const logged = await requestsSince(sb, since);
-    expect(calls(logged)).toEqual(["POST /v0/webhooks", `PATCH ${sub(id)}`]);
-    expect(logged[1].requestBody).toEqual({ status: "disabled" });
+    expect(calls(logged)).toEqual(["GET /v0/webhooks", "POST /v0/webhooks", `PATCH ${sub(id)}`]);
+    expect(logged[2].requestBody).toEqual({ status: "disabled" });
     expect(outs).toMatchObject({ enabled: false, status: "disabled" });
     expect(outs.signingSecret).toMatch(/^whsec_/);
   });

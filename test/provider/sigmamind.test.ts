@@ -19,12 +19,12 @@ const base = () => ({ agentId: agent, name: "conversations", url: "https://hooks
 const hook = (id: string) => `/v1/webhooks/${id}`;
 
 describe("create", () => {
-  it("creates with one POST; our own stable id; the signing secret is kept", async () => {
+  it("creates with one POST after listing the agent's webhooks; our own stable id; the signing secret is kept", async () => {
     const since = await mark(sb);
     const { id, outs } = await created(provider, base());
     const logged = await requestsSince(sb, since);
-    expect(calls(logged)).toEqual(["POST /v1/webhooks"]);
-    expect(logged[0].requestBody).toEqual(base());
+    expect(calls(logged)).toEqual(["GET /v1/webhooks", "POST /v1/webhooks"]);
+    expect(logged[1].requestBody).toEqual(base());
     expect(id).toMatch(/^sigmamind-/);
     expect(outs.webhookId).toMatch(/^wh_/);
     expect(outs.signingSecret).toEqual(expect.any(String));

@@ -21,10 +21,11 @@ const base = () => ({ agentId: agent, name: "calls-ended", url: "https://hooks.e
 const hookPath = (id: string, agentId = agent) => `/agents/${agentId}/webhooks/${id}`;
 
 describe("create", () => {
-  it("creates an enabled webhook with one POST and reports it", async () => {
+  it("creates an enabled webhook with one POST, after listing the agent's webhooks, and reports it", async () => {
     const since = await mark(sb);
     const { id, outs } = await created(provider, { ...base(), secret: "hmac-secret" });
-    expect(calls(await requestsSince(sb, since))).toEqual([`POST /agents/${agent}/webhooks`]);
+    // The listing before the POST is what lets a lost answer be resolved without touching anyone else's webhook.
+    expect(calls(await requestsSince(sb, since))).toEqual([`GET /agents/${agent}/webhooks`, `POST /agents/${agent}/webhooks`]);
     expect(outs).toMatchObject({ ...base(), enabled: true, timeout: 30, maxRetries: 3, webhookId: id, status: "active", secret: "hmac-secret" });
     const remote = await byHand(sb, "talkover", "GET", hookPath(id));
     expect(remote.body.data).toMatchObject({ webhook_url: base().url, enabled: true });
@@ -33,7 +34,7 @@ describe("create", () => {
   it("creates a disabled webhook: enabled:false is sent, not dropped", async () => {
     const since = await mark(sb);
     const { id, outs } = await created(provider, { ...base(), enabled: false, maxRetries: 0 });
-    const [post] = await requestsSince(sb, since);
+    const post = (await requestsSince(sb, since)).find((r) => r.method === "POST")!;
     expect(post.requestBody).toMatchObject({ enabled: false, max_retries: 0 });
     expect(outs).toMatchObject({ enabled: false, maxRetries: 0, status: "disabled" });
     expect((await byHand(sb, "talkover", "GET", hookPath(id))).body.data.enabled).toBe(false);
@@ -41,7 +42,7 @@ describe("create", () => {
 
   it("fails with the vendor's message for an unknown agent", async () => {
     await expect(created(provider, { ...base(), agentId: "00000000-0000-4000-8000-000000000000" })).rejects.toThrow(
-      /^talkover: could not create webhook "calls-ended": 404 Agent not found in this environment\. \(POST \/agents\/0{8}-/,
+      /^talkover: could not create webhook "calls-ended": 404 Agent not found in this environment\. \(GET \/agents\/0{8}-.*check talkover:baseUrl/,
     );
   });
 
@@ -68,10 +69,11 @@ describe("update", () => {
     ["events", { events: ["event_action", "event_recording"] }, { events: ["event_action", "event_recording"] }],
     ["timeout", { timeout: 90 }, { timeout: 90 }],
     ["maxRetries", { maxRetries: 0 }, { max_retries: 0 }],
-    ["secret", { secret: "rotated-secret" }, { webhook_secret: "rotated-secret" }],
+    // The sandbox log shows a secret was sent, never its value.
+    ["secret", { secret: "rotated-secret" }, { webhook_secret: "[redacted]" }],
     ["httpMethod", { httpMethod: "PUT" }, { http_method: "PUT" }],
     ["authorizationScheme", { authorizationScheme: "bearer" }, { authorization_scheme: "bearer" }],
-    ["customHeaders", { customHeaders: [{ key: "X-Team", value: "platform" }] }, { custom_headers: [{ key: "X-Team", value: "platform" }] }],
+    ["customHeaders", { customHeaders: [{ key: "X-Team", value: "platform" }] }, { custom_headers: [{ key: "X-Team", value: "[redacted]" }] }],
     ["payloadTemplates", { payloadTemplates: { event_action: { a: 1 } } }, { payload_templates: { event_action: { a: 1 } } }],
   ])("%s is one PUT of that field only", async (_field, change, body) => {
     const { id, outs } = await created(provider, base());

@@ -4,9 +4,9 @@
  * which also nulls the url at Autocalls, so the declared url stays in state meanwhile.
  */
 import type { VendorAdapter } from "../../core/adapter";
-import { ConflictError, isNotFound } from "../../core/errors";
+import { ConflictError } from "../../core/errors";
 import type { VendorClient } from "../../core/http";
-import { compact } from "../../core/operation";
+import { compact, urlHost } from "../../core/operation";
 import * as api from "./api";
 import { findAssistant, recordWebhook } from "./assistants-cache";
 import { autocallsPolicy, autocallsSchema, type AutocallsInputs, type AutocallsOutputs } from "./schema";
@@ -38,6 +38,26 @@ async function apply(client: VendorClient, a: api.WireAssistant, inputs: Autocal
   return { ...a, webhook_url: null, is_webhook_active: false };
 }
 
+/**
+ * Assistants a create in this provider process has taken, per account. Autocalls has one
+ * webhook per assistant, so a second resource on the same assistant in the same run would
+ * silently overwrite the first (or share it); it fails instead. A claim is released when
+ * its create fails or its resource is deleted, and is stale once the assistant no longer
+ * delivers to the claimed url.
+ */
+interface Claim {
+  url: string;
+  settled: boolean;
+}
+const claims = new Map<string, Claim>();
+const claimKey = (client: VendorClient, assistantId: number) => `${client.account} ${assistantId}`;
+
+function taken(assistantId: number, claim: Claim): ConflictError {
+  return new ConflictError("autocalls", "create webhook",
+    `assistant ${assistantId} is already the target of another autocalls.AssistantWebhook in this run ` +
+    `(delivering to host ${urlHost(claim.url)}); an assistant has one webhook, so declare one resource per assistant`);
+}
+
 export const autocallsAdapter: VendorAdapter<AutocallsInputs, AutocallsOutputs> = {
   vendor: "autocalls",
   policy: autocallsPolicy,
@@ -45,15 +65,32 @@ export const autocallsAdapter: VendorAdapter<AutocallsInputs, AutocallsOutputs> 
 
   async create(inputs) {
     const client = api.autocallsClient();
-    const found = await findAssistant(client, inputs.assistantId);
-    if (!found) throw new ConflictError("autocalls", "create webhook", `assistant ${inputs.assistantId} does not exist (or this token cannot see it)`);
-    // Someone else's live webhook is not ours to overwrite unless the program says so.
-    if (!inputs.adopt && found.is_webhook_active && found.webhook_url && found.webhook_url !== inputs.url) {
-      throw new ConflictError("autocalls", "create webhook",
-        `assistant ${inputs.assistantId} already has an active webhook (${found.webhook_url}); set adopt: true to take it over`);
+    const key = claimKey(client, inputs.assistantId);
+    const prior = claims.get(key);
+    // Checked and taken before any await: two creates running side by side see each other.
+    if (prior && !prior.settled) throw taken(inputs.assistantId, prior);
+    const claim: Claim = { url: inputs.url, settled: false };
+    claims.set(key, claim);
+    try {
+      // A cached listing may predate another resource's or program's webhook: list anew.
+      const found = await findAssistant(client, inputs.assistantId, Date.now());
+      if (!found) throw new ConflictError("autocalls", "create webhook", `assistant ${inputs.assistantId} does not exist (or this token cannot see it)`);
+      if (prior && found.is_webhook_active && found.webhook_url === prior.url) {
+        claims.set(key, prior);
+        throw taken(inputs.assistantId, prior);
+      }
+      // Someone else's live webhook is not ours to overwrite unless the program says so.
+      if (!inputs.adopt && found.is_webhook_active && found.webhook_url && found.webhook_url !== inputs.url) {
+        throw new ConflictError("autocalls", "create webhook",
+          `assistant ${inputs.assistantId} already has an active webhook (delivering to host ${urlHost(found.webhook_url)}); set adopt: true to take it over`);
+      }
+      const applied = await apply(client, found, inputs);
+      claim.settled = true;
+      return { id: String(inputs.assistantId), outs: toOutputs(applied, inputs) };
+    } catch (err) {
+      if (claims.get(key) === claim) claims.delete(key);
+      throw err;
     }
-    const applied = await apply(client, found, inputs);
-    return { id: String(inputs.assistantId), outs: toOutputs(applied, inputs) };
   },
 
   async read(id, olds) {
@@ -65,18 +102,17 @@ export const autocallsAdapter: VendorAdapter<AutocallsInputs, AutocallsOutputs> 
   async update(id, olds, news) {
     const client = api.autocallsClient();
     const current = { id: Number(id), name: olds.assistantName, webhook_url: olds.enabled ? olds.url : null, is_webhook_active: olds.enabled };
+    const claim = claims.get(claimKey(client, Number(id)));
+    if (claim) claim.url = news.url;
     // A url change while disabled has nothing to send: Autocalls keeps no url for an off webhook.
     return toOutputs(await apply(client, current, news), news);
   },
 
   async delete(id) {
     const client = api.autocallsClient();
-    try {
-      await api.disableWebhook(client, Number(id), `disable the webhook of assistant ${id} (destroy)`);
-      await recordWebhook(client, Number(id), null, false);
-    } catch (err) {
-      // The assistant itself is gone: so is its webhook.
-      if (!isNotFound(err)) throw err;
-    }
+    // False when Autocalls says the assistant is gone: so is its webhook.
+    await api.disableWebhook(client, Number(id), `disable the webhook of assistant ${id} (destroy)`);
+    await recordWebhook(client, Number(id), null, false);
+    claims.delete(claimKey(client, Number(id)));
   },
 };

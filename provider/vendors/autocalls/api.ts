@@ -1,6 +1,7 @@
 /** Autocalls assistants' webhook fields (vendors.md §5); knows nothing of Pulumi. */
 import { z } from "zod";
 import { callJson, connect, type VendorClient } from "../../core/http";
+import { goneMessage } from "../../core/operation";
 import { laravelErrorMessage } from "../../core/laravel";
 
 export function autocallsClient(): VendorClient {
@@ -24,7 +25,6 @@ const wireAssistant = z.looseObject({
 export type WireAssistant = z.infer<typeof wireAssistant>;
 
 const page = z.object({ data: z.array(wireAssistant), current_page: z.number(), last_page: z.number() });
-const ack = z.object({ message: z.string().optional() }).loose();
 const PER_PAGE = 100;
 
 /** Every assistant: there is no single-assistant GET, only the paged list (at most 100 a page). */
@@ -42,9 +42,15 @@ export async function listAssistants(client: VendorClient): Promise<WireAssistan
   }
 }
 
-/** Sets the url and turns the webhook on; setting the same url twice is harmless. */
+/** Autocalls' answer for an assistant id it does not have (the webhook is part of the assistant). */
+const assistantMissing = goneMessage((b) => b.message, /^Assistant not found\.?$/i);
+
+/**
+ * Sets the url and turns the webhook on; setting the same url twice is harmless. The
+ * answer's body carries nothing we use: a 204 or an empty 200 is success too.
+ */
 export async function enableWebhook(client: VendorClient, assistantId: number, url: string): Promise<void> {
-  await callJson(client, ack, {
+  await client.call({
     operation: `enable the webhook of assistant ${assistantId}`,
     method: "POST",
     path: "/user/assistants/enable-webhook",
@@ -53,13 +59,19 @@ export async function enableWebhook(client: VendorClient, assistantId: number, u
   });
 }
 
-/** Turns the webhook off; Autocalls also forgets the url (webhook_url becomes null). */
-export async function disableWebhook(client: VendorClient, assistantId: number, operation?: string): Promise<void> {
-  await callJson(client, ack, {
+/**
+ * Turns the webhook off; Autocalls also forgets the url (webhook_url becomes null).
+ * Resolves false when Autocalls says the assistant does not exist (so neither does its
+ * webhook); any other 404 is an error. Like enable, any 2xx body is success.
+ */
+export async function disableWebhook(client: VendorClient, assistantId: number, operation?: string): Promise<boolean> {
+  const res = await client.callOrGone({
     operation: operation ?? `disable the webhook of assistant ${assistantId}`,
     method: "POST",
     path: "/user/assistants/disable-webhook",
     body: { assistant_id: assistantId },
     idempotent: true,
+    goneWhen: assistantMissing,
   });
+  return res !== undefined;
 }

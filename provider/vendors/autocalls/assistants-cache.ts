@@ -10,6 +10,8 @@ import { listAssistants, type WireAssistant } from "./api";
 
 interface Listing {
   assistants: Promise<Map<number, WireAssistant>>;
+  /** When the listing was requested. */
+  startedAt: number;
   /** When the listing finished; undefined while in flight. */
   settledAt?: number;
 }
@@ -25,11 +27,17 @@ function fresh(entry: Listing | undefined): entry is Listing {
   return !!entry && (entry.settledAt === undefined || Date.now() - entry.settledAt <= lifetimeMs());
 }
 
-export async function findAssistant(client: VendorClient, id: number): Promise<WireAssistant | undefined> {
+/**
+ * The assistant from the shared listing. `mustBeNewerThan` (epoch ms) refuses a listing
+ * that finished, or started, before it: a create must see the assistant as it is now,
+ * not as a listing from up to 10 s ago had it (issue 10).
+ */
+export async function findAssistant(client: VendorClient, id: number, mustBeNewerThan?: number): Promise<WireAssistant | undefined> {
   const account = client.account;
   let entry = listings.get(account);
-  if (!fresh(entry)) {
-    const listing: Listing = { assistants: listAssistants(client).then((list) => new Map(list.map((a) => [a.id, a]))) };
+  const tooOld = mustBeNewerThan !== undefined && entry !== undefined && entry.startedAt < mustBeNewerThan;
+  if (!fresh(entry) || tooOld) {
+    const listing: Listing = { startedAt: Date.now(), assistants: listAssistants(client).then((list) => new Map(list.map((a) => [a.id, a]))) };
     listing.assistants.then(
       () => (listing.settledAt = Date.now()),
       // A failed listing is not kept: the next read tries again.

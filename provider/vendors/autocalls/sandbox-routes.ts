@@ -33,7 +33,8 @@ export const autocallsSandbox: SandboxVendor<State> = {
   basePath: "/autocalls/api",
   credential: bearer,
   unauthorized: () => json(401, { message: "Unauthenticated." }),
-  notFound: () => json(404, { message: "Not Found" }),
+  // Laravel's answer for an unknown route: unlike "Assistant not found", it says nothing about an assistant.
+  notFound: (req) => json(404, { message: `The route ${req.path.replace(/^\//, "")} could not be found.` }),
   badRequest: () => invalid({ body: ["The request body must be valid JSON."] }),
   seed: () => ({
     assistants: Array.from({ length: COUNT }, (_, i) => ({

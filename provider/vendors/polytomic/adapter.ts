@@ -2,7 +2,7 @@
 import type { VendorAdapter } from "../../core/adapter";
 import { ConflictError, PartialCreateError, VendorHttpError } from "../../core/errors";
 import type { VendorClient } from "../../core/http";
-import { compact } from "../../core/operation";
+import { compact, urlHost } from "../../core/operation";
 import * as api from "./api";
 import { polytomicPolicy, polytomicSchema, type PolytomicInputs, type PolytomicOutputs } from "./schema";
 
@@ -40,7 +40,8 @@ async function explainConflict(client: VendorClient, inputs: PolytomicInputs, er
   const existing = (await api.listWebhooks(client).catch(() => [])).find(
     (w) => !inputs.organizationId || w.organization_id === inputs.organizationId,
   );
-  const which = existing ? `webhook ${existing.id} (${existing.endpoint})` : "another webhook";
+  // Its endpoint may be a credential of someone else's: the host is the most we show.
+  const which = existing ? `webhook ${existing.id} (delivering to host ${urlHost(existing.endpoint)})` : "another webhook";
   throw new ConflictError(
     "polytomic",
     "create webhook",

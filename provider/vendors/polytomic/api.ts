@@ -2,8 +2,9 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { lookup } from "../../core/config";
-import { isNotFound, mayHaveBeenPerformed } from "../../core/errors";
+import { mayHaveBeenPerformed } from "../../core/errors";
 import { callJson, connect, getJson, type VendorClient } from "../../core/http";
+import { goneMessage, literal, urlHost } from "../../core/operation";
 
 /** Sent on every call: the default when omitted is documented inconsistently. */
 const API_VERSION = "2025-09-18";
@@ -17,10 +18,22 @@ export function polytomicClient(): VendorClient {
     credential: { configKey: "polytomic:apiKey", envVar: "POLYTOMIC_API_KEY" },
     baseUrl: { configKey: "polytomic:baseUrl", envVar: "POLYTOMIC_BASE_URL" },
     defaultBaseUrl: "https://app.polytomic.com",
-    headers: (key) => ({ authorization: `${scheme} ${key}`, "x-polytomic-version": API_VERSION }),
+    headers: (key) => ({ authorization: authorization(scheme, key), "x-polytomic-version": API_VERSION }),
     describeError,
   });
 }
+
+/**
+ * A user key is a Bearer token. An organization-scoped (deployment) key is HTTP Basic
+ * credentials: the key as the user name with an empty password, base64 of `key:` — the
+ * way Polytomic's own Terraform provider sends it. A raw key after "Basic" is refused.
+ */
+export function authorization(scheme: "Basic" | "Bearer", key: string): string {
+  return scheme === "Basic" ? `Basic ${Buffer.from(`${key}:`, "utf8").toString("base64")}` : `Bearer ${key}`;
+}
+
+/** Polytomic's answer for a webhook id it does not have: its error body naming that id. */
+const webhookMissing = (id: string) => goneMessage((b) => b.message, new RegExp(`${literal(id)}.*not found|not found.*${literal(id)}`, "i"));
 
 /** `{key?, message, metadata?, status}`; metadata may name the invalid fields. */
 function describeError(body: unknown): string | undefined {
@@ -51,7 +64,7 @@ export async function listWebhooks(client: VendorClient): Promise<WireWebhook[]>
 }
 
 export async function getWebhook(client: VendorClient, id: string): Promise<WireWebhook | undefined> {
-  return (await getJson(client, one, { operation: `read webhook ${id}`, path: path(id) }))?.data;
+  return (await getJson(client, one, { operation: `read webhook ${id}`, path: path(id), goneWhen: webhookMissing(id) }))?.data;
 }
 
 /**
@@ -61,7 +74,7 @@ export async function getWebhook(client: VendorClient, id: string): Promise<Wire
 export async function createWebhook(client: VendorClient, body: { endpoint: string; secret: string; organization_id?: string }) {
   const key = `pulumi-webhooks-${randomBytes(16).toString("hex")}`;
   const spec = {
-    operation: `create webhook for ${body.endpoint}`,
+    operation: `create webhook (endpoint host ${urlHost(body.endpoint)})`,
     method: "POST" as const,
     path: path(),
     body,
@@ -94,10 +107,7 @@ export async function setEnabled(client: VendorClient, id: string, enabled: bool
   return res.data;
 }
 
+/** Deletes the webhook; one Polytomic says it does not have is already deleted. */
 export async function deleteWebhook(client: VendorClient, id: string): Promise<void> {
-  try {
-    await client.call({ operation: `delete webhook ${id}`, method: "DELETE", path: path(id) });
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  await client.callOrGone({ operation: `delete webhook ${id}`, method: "DELETE", path: path(id), goneWhen: webhookMissing(id) });
 }

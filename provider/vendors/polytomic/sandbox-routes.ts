@@ -55,10 +55,12 @@ export const polytomicSandbox: SandboxVendor<State> = {
     const auth = req.headers.authorization ?? "";
     if (auth.startsWith("Bearer ")) return auth.slice(7).trim();
     if (auth.startsWith("Basic ")) {
-      // An organization-scoped key: accepted as sent, or base64-encoded as "key:".
+      // An organization-scoped (deployment) key is HTTP Basic credentials: base64 of "key:"
+      // (the key as user name, empty password). A raw key after "Basic" is refused.
       const raw = auth.slice(6).trim();
+      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || Buffer.from(raw, "base64").toString("base64") !== raw) return undefined;
       const decoded = Buffer.from(raw, "base64").toString("utf8");
-      return decoded.endsWith(":") ? decoded.slice(0, -1) : raw;
+      return decoded.endsWith(":") && decoded.length > 1 ? decoded.slice(0, -1) : undefined;
     }
     return undefined;
   },

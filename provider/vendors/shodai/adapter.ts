@@ -1,7 +1,8 @@
 /** Shodai webhook subscriptions: `enabled` is PATCH status; destroy leaves a disabled record. */
 import type { VendorAdapter } from "../../core/adapter";
 import { deepEqual } from "../../core/diff";
-import { ConflictError, mayHaveBeenPerformed, PartialCreateError } from "../../core/errors";
+import { ConflictError, PartialCreateError } from "../../core/errors";
+import { createOnce } from "../../core/recovery";
 import type { VendorClient } from "../../core/http";
 import { compact, updateOperation } from "../../core/operation";
 import { sortedUnique } from "../../core/rules";
@@ -44,23 +45,24 @@ const sameSubscription = (s: api.WireSubscription, inputs: ShodaiInputs) =>
   deepEqual(normalizeFilters(s.filters), inputs.filters);
 
 /**
- * Creates the subscription. After an ambiguous failure, a subscription our request may
- * have made cannot be adopted usefully — its signing secret was only in the lost answer —
- * so it is disabled (Shodai's DELETE) and a new one created.
+ * Creates the subscription. After a lost answer, the subscription proven to come from our
+ * request (absent from the listing taken before it) cannot be adopted usefully — its
+ * signing secret was only in the lost answer — so it is disabled (Shodai's DELETE) and a
+ * new one created. Any other subscription, however similar, is left alone.
  */
 async function createFresh(client: VendorClient, inputs: ShodaiInputs): Promise<api.WireSubscription> {
   const body = patchBody(inputs, ["url", "eventTypes", "filters"]);
   if (!inputs.filters) delete body.filters;
-  try {
-    return await api.createSubscription(client, body);
-  } catch (err) {
-    if (!mayHaveBeenPerformed(err)) throw err;
-    const orphans = (await api.listSubscriptions(client)).filter((s) => sameSubscription(s, inputs));
-    for (const orphan of orphans.filter((s) => Date.now() - Date.parse(s.createdAt ?? "") < 10 * 60_000)) {
-      await api.deleteSubscription(client, orphan.id);
-    }
-    return api.createSubscription(client, body);
-  }
+  return createOnce({
+    vendor: "shodai",
+    what: "webhook subscription",
+    list: () => api.listSubscriptions(client),
+    idOf: (s) => s.id,
+    matches: (s) => sameSubscription(s, inputs),
+    create: () => api.createSubscription(client, body),
+    recover: { discard: (s) => api.deleteSubscription(client, s.id, `disable webhook subscription ${s.id} made by a create whose answer was lost`) },
+    adoptProperty: "adoptId",
+  });
 }
 
 async function adopt(client: VendorClient, inputs: ShodaiInputs, id: string) {

@@ -38,7 +38,7 @@ export function shodaiSchema() {
 export type ShodaiFilters = Partial<Record<(typeof FILTER_KEYS)[number], string[]>>;
 
 /** No filter lists, or only empty ones, mean "no filters": stored as absent so there is no diff. */
-export function normalizeFilters(filters: Record<string, string[] | undefined> | null | undefined): ShodaiFilters | undefined {
+export function normalizeFilters(filters: Record<string, string[] | null | undefined> | null | undefined): ShodaiFilters | undefined {
   if (!filters) return undefined;
   const kept = Object.entries(filters).filter(([, ids]) => ids && ids.length > 0).map(([k, ids]) => [k, sortedUnique(ids!)]);
   return kept.length ? (Object.fromEntries(kept) as ShodaiFilters) : undefined;

@@ -7,9 +7,10 @@
 import { randomUUID } from "node:crypto";
 import type { VendorAdapter } from "../../core/adapter";
 import { deepEqual } from "../../core/diff";
-import { ConflictError, mayHaveBeenPerformed } from "../../core/errors";
+import { ConflictError } from "../../core/errors";
+import { createOnce, createUnlisted } from "../../core/recovery";
 import type { VendorClient } from "../../core/http";
-import { compact } from "../../core/operation";
+import { compact, urlHost } from "../../core/operation";
 import { sortedUnique } from "../../core/rules";
 import * as api from "./api";
 import { sigmamindPolicy, sigmamindSchema, type SigmamindInputs, type SigmamindOutputs } from "./schema";
@@ -38,20 +39,28 @@ const matches = (w: api.WireWebhook, inputs: SigmamindInputs) =>
   w.name === inputs.name && w.url === inputs.url && w.agentId === inputs.agentId && deepEqual(sortedUnique(w.events), inputs.events);
 
 /**
- * Creates the vendor webhook. After an ambiguous failure, a webhook our request may have
- * made is deleted rather than adopted — its signing secret was only in the lost answer.
+ * Creates the vendor webhook. On create, the agent's webhooks are listed first: after a
+ * lost answer the one absent from that listing is ours and is deleted rather than adopted
+ * (its signing secret was only in the lost answer), then made again. Re-enabling (an
+ * update) sends the POST alone — one request — so a lost answer there touches nothing
+ * that matches and fails naming the candidates.
  */
-async function createVendorWebhook(client: VendorClient, inputs: SigmamindInputs): Promise<api.WireWebhook> {
+async function createVendorWebhook(client: VendorClient, inputs: SigmamindInputs, listFirst: boolean): Promise<api.WireWebhook> {
   const body = { name: inputs.name, agentId: inputs.agentId, url: inputs.url, events: inputs.events };
-  try {
-    return await api.createWebhook(client, body);
-  } catch (err) {
-    if (!mayHaveBeenPerformed(err)) throw err;
-    for (const orphan of (await api.listWebhooks(client, inputs.agentId, true)).filter((w) => matches(w, inputs))) {
-      await api.deleteWebhook(client, orphan.webhookId, `delete webhook "${inputs.name}" left by a failed create`);
-    }
-    return api.createWebhook(client, body);
-  }
+  const spec = {
+    vendor: "sigmamind",
+    what: `webhook "${inputs.name}"`,
+    list: () => api.listWebhooks(client, inputs.agentId, true),
+    idOf: (w: api.WireWebhook) => w.webhookId,
+    matches: (w: api.WireWebhook) => matches(w, inputs),
+    create: () => api.createWebhook(client, body),
+  };
+  if (!listFirst) return createUnlisted(spec);
+  return createOnce({
+    ...spec,
+    recover: { discard: (w) => api.deleteWebhook(client, w.webhookId, `delete webhook "${inputs.name}" made by a create whose answer was lost`) },
+    adoptProperty: "adoptId",
+  });
 }
 
 async function adopt(client: VendorClient, inputs: SigmamindInputs, webhookId: string) {
@@ -60,7 +69,7 @@ async function adopt(client: VendorClient, inputs: SigmamindInputs, webhookId: s
   if (!matches(found, inputs)) {
     throw new ConflictError("sigmamind", "adopt webhook",
       `cannot adopt webhook ${webhookId}: SigmaMind cannot edit webhooks, so agentId, name, url and events must be declared as they are ` +
-      `(found agentId "${found.agentId}", name "${found.name}", url ${found.url}, events ${sortedUnique(found.events).join(",")})`);
+      `(found agentId "${found.agentId}", name "${found.name}", url host ${urlHost(found.url)}, events ${sortedUnique(found.events).join(",")})`);
   }
   if (!inputs.enabled) {
     await api.deleteWebhook(client, webhookId, `disable adopted webhook "${inputs.name}"`);
@@ -79,7 +88,7 @@ export const sigmamindAdapter: VendorAdapter<SigmamindInputs, SigmamindOutputs> 
     const client = api.sigmamindClient();
     if (inputs.adoptId) return { id, outs: await adopt(client, inputs, inputs.adoptId) };
     if (!inputs.enabled) return { id, outs: disabledOutputs(inputs) };
-    return { id, outs: toOutputs(await createVendorWebhook(client, inputs), inputs) };
+    return { id, outs: toOutputs(await createVendorWebhook(client, inputs, true), inputs) };
   },
 
   async read(_id, olds) {
@@ -96,7 +105,11 @@ export const sigmamindAdapter: VendorAdapter<SigmamindInputs, SigmamindOutputs> 
       if (olds.webhookId) await api.deleteWebhook(client, olds.webhookId, `disable webhook "${news.name}"`);
       return disabledOutputs(news);
     }
-    return toOutputs(await createVendorWebhook(client, news), news);
+    // Found inactive at read: the old webhook still exists and is ours; SigmaMind cannot
+    // re-activate it, so it is deleted before its replacement is made (it delivers nothing
+    // meanwhile), or it would be left behind with no resource pointing at it.
+    if (olds.webhookId) await api.deleteWebhook(client, olds.webhookId, `delete inactive webhook "${news.name}" before re-enabling`);
+    return toOutputs(await createVendorWebhook(client, news, false), news);
   },
 
   async delete(_id, olds) {

@@ -1,7 +1,7 @@
 /** SigmaMind's webhook endpoints (vendors.md §4); knows nothing of Pulumi. */
 import { z } from "zod";
-import { isNotFound } from "../../core/errors";
 import { callJson, connect, getJson, type VendorClient } from "../../core/http";
+import { goneMessage, literal } from "../../core/operation";
 
 export function sigmamindClient(): VendorClient {
   return connect({
@@ -37,6 +37,9 @@ const wireWebhook = z.looseObject({
 });
 export type WireWebhook = z.infer<typeof wireWebhook>;
 
+/** SigmaMind's answer for a webhook id it does not have: its error body naming that id. */
+const webhookMissing = (id: string) => goneMessage((b) => b.message, new RegExp(`${literal(id)}.*not found`, "i"));
+
 const page = z.object({ data: z.array(wireWebhook), hasNext: z.boolean().optional(), totalPages: z.number().optional() });
 const path = (id?: string) => (id ? `/v1/webhooks/${encodeURIComponent(id)}` : "/v1/webhooks");
 
@@ -52,7 +55,7 @@ export async function listWebhooks(client: VendorClient, agentId: string, active
 
 export async function getWebhook(client: VendorClient, id: string): Promise<WireWebhook | undefined> {
   // The body is the webhook itself (no envelope).
-  return getJson(client, wireWebhook, { operation: `read webhook ${id}`, path: path(id) });
+  return getJson(client, wireWebhook, { operation: `read webhook ${id}`, path: path(id), goneWhen: webhookMissing(id) });
 }
 
 /** The only answer that carries the signing secret. */
@@ -60,10 +63,7 @@ export async function createWebhook(client: VendorClient, body: { name: string; 
   return callJson(client, wireWebhook, { operation: `create webhook "${body.name}"`, method: "POST", path: path(), body });
 }
 
+/** Deletes the webhook; one SigmaMind says it does not have is already deleted. */
 export async function deleteWebhook(client: VendorClient, id: string, operation: string): Promise<void> {
-  try {
-    await client.call({ operation, method: "DELETE", path: path(id) });
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  await client.callOrGone({ operation, method: "DELETE", path: path(id), goneWhen: webhookMissing(id) });
 }

@@ -1,6 +1,7 @@
 /** Talkover webhooks as a Pulumi resource: id = webhook uuid, `enabled` applied by PUT. */
 import type { VendorAdapter } from "../../core/adapter";
-import { ConflictError, mayHaveBeenPerformed, PartialCreateError } from "../../core/errors";
+import { ConflictError, PartialCreateError } from "../../core/errors";
+import { createOnce } from "../../core/recovery";
 import { compact, updateOperation } from "../../core/operation";
 import { sortedUnique } from "../../core/rules";
 import { deepEqual } from "../../core/diff";
@@ -64,13 +65,8 @@ function toOutputs(w: api.WireWebhook, prior: TalkoverInputs): TalkoverOutputs {
 const ALL_FIELDS = Object.keys(WIRE_FIELD);
 const label = (props: { name: string }) => `webhook "${props.name}"`;
 
-/** After an ambiguous create: the webhook our POST may have made, matched on name, url and events. */
-async function findCreated(client: VendorClient, inputs: TalkoverInputs) {
-  const existing = await api.listWebhooks(client, inputs.agentId);
-  return existing
-    .filter((w) => w.name === inputs.name && w.webhook_url === inputs.url && deepEqual(sortedUnique(w.events), inputs.events))
-    .at(-1);
-}
+const sameWebhook = (w: api.WireWebhook, inputs: TalkoverInputs) =>
+  w.name === inputs.name && w.webhook_url === inputs.url && deepEqual(sortedUnique(w.events), inputs.events);
 
 async function adopt(client: VendorClient, inputs: TalkoverInputs & { adoptId: string }) {
   const found = await api.getWebhook(client, inputs.agentId, inputs.adoptId);
@@ -97,13 +93,18 @@ export const talkoverAdapter: VendorAdapter<TalkoverInputs, TalkoverOutputs> = {
     const client = api.talkoverClient();
     if (inputs.adoptId) return adopt(client, { ...inputs, adoptId: inputs.adoptId });
     const body = toWire(inputs, ALL_FIELDS.filter((p) => p !== "secret" || inputs.secret !== undefined));
-    let created: api.WireWebhook;
-    try {
-      created = await api.createWebhook(client, inputs.agentId, body, inputs.name);
-    } catch (err) {
-      if (!mayHaveBeenPerformed(err)) throw err;
-      created = (await findCreated(client, inputs)) ?? (await api.createWebhook(client, inputs.agentId, body, inputs.name));
-    }
+    // After a lost answer, only a matching webhook absent from the listing taken before the
+    // POST is ours (adopted as made by it); an identical webhook that existed before is not.
+    const created = await createOnce({
+      vendor: "talkover",
+      what: label(inputs),
+      list: () => api.listWebhooks(client, inputs.agentId, `create ${label(inputs)}`),
+      idOf: (w) => w.id,
+      matches: (w) => sameWebhook(w, inputs),
+      create: () => api.createWebhook(client, inputs.agentId, body, inputs.name),
+      recover: { adopt: true },
+      adoptProperty: "adoptId",
+    });
     return { id: created.id, outs: toOutputs(created, inputs) };
   },
 

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { callJson, connect, getJson, type VendorClient } from "../../core/http";
 import { laravelErrorMessage } from "../../core/laravel";
-import { isNotFound } from "../../core/errors";
+import { goneMessage } from "../../core/operation";
 
 export function talkoverClient(): VendorClient {
   return connect({
@@ -51,19 +51,25 @@ export interface WireWebhookBody {
   payload_templates?: Record<string, unknown>;
 }
 
+/**
+ * Talkover's answer for a webhook id it does not have. "Agent not found in this
+ * environment." (a wrong agent or a token of another environment) is not "gone".
+ */
+const webhookMissing = goneMessage((b) => b.message, /^Webhook not found\.?$/i);
+
 const one = z.object({ data: wireWebhook });
 const list = z.object({ data: z.object({ webhooks: z.array(wireWebhook) }) });
 const hooks = (agentId: string) => `/agents/${encodeURIComponent(agentId)}/webhooks`;
 const hook = (agentId: string, id: string) => `${hooks(agentId)}/${encodeURIComponent(id)}`;
 
-export async function listWebhooks(client: VendorClient, agentId: string): Promise<WireWebhook[]> {
-  const body = await callJson(client, list, { operation: "list webhooks", method: "GET", path: hooks(agentId) });
+export async function listWebhooks(client: VendorClient, agentId: string, operation = "list webhooks"): Promise<WireWebhook[]> {
+  const body = await callJson(client, list, { operation, method: "GET", path: hooks(agentId) });
   return body.data.webhooks;
 }
 
 /** The webhook, or undefined when it (or its agent) no longer exists. */
 export async function getWebhook(client: VendorClient, agentId: string, id: string): Promise<WireWebhook | undefined> {
-  const body = await getJson(client, one, { operation: `read webhook ${id}`, path: hook(agentId, id) });
+  const body = await getJson(client, one, { operation: `read webhook ${id}`, path: hook(agentId, id), goneWhen: webhookMissing });
   return body?.data;
 }
 
@@ -77,10 +83,7 @@ export async function updateWebhook(client: VendorClient, agentId: string, id: s
   return res.data;
 }
 
+/** Deletes the webhook; one Talkover says it does not have is already deleted. */
 export async function deleteWebhook(client: VendorClient, agentId: string, id: string, label: string): Promise<void> {
-  try {
-    await client.call({ operation: `delete webhook "${label}"`, method: "DELETE", path: hook(agentId, id) });
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  await client.callOrGone({ operation: `delete webhook "${label}"`, method: "DELETE", path: hook(agentId, id), goneWhen: webhookMissing });
 }

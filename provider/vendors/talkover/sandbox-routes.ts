@@ -93,7 +93,8 @@ export const talkoverSandbox: SandboxVendor<State> = {
   basePath: "/talkover/api/v1",
   credential: bearer,
   unauthorized: () => json(401, { message: "Missing Bearer Token" }),
-  notFound: () => json(404, { success: false, message: "Not found." }),
+  // Laravel's answer for an unknown route: unlike "Webhook not found.", it says nothing about a webhook.
+  notFound: (req) => json(404, { message: `The route ${req.path.replace(/^\//, "")} could not be found.` }),
   badRequest: () => invalid({ body: ["The request body must be valid JSON."] }),
   seed: () => ({
     agents: [

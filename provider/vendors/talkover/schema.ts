@@ -1,7 +1,7 @@
 /** Talkover webhook inputs: validation, defaults and the field policy (vendors.md §1). */
 import { z } from "zod";
 import type { FieldPolicy } from "../../core/adapter";
-import { eventSet, intRange, text, uuid, webUrl } from "../../core/rules";
+import { eventSet, headerName, headerValue, intRange, text, uuid, webUrl } from "../../core/rules";
 
 export const TALKOVER_EVENTS = [
   "event_phone_call_started", "event_phone_call_ended", "event_phone_call_did_not_connect",
@@ -46,7 +46,7 @@ export function talkoverSchema() {
       .enum(AUTHORIZATION_SCHEMES, { error: `must be one of ${AUTHORIZATION_SCHEMES.join(", ")}` })
       .default("none"),
     customHeaders: z
-      .array(z.strictObject({ key: text(1, 255), value: z.string({ error: "must be a string" }) }), {
+      .array(z.strictObject({ key: headerName(255), value: headerValue() }), {
         error: "must be a list of {key, value}",
       })
       .default([]),
