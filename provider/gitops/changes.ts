@@ -27,6 +27,8 @@ export interface PropertyChange {
   property: string;
   old?: unknown;
   new?: unknown;
+  /** A secret whose value changed: the engine hides both sides, so only the fact is shown. */
+  hidden?: boolean;
 }
 
 export interface WebhookChange {
@@ -87,6 +89,27 @@ export function propertyChanges(olds: Record<string, unknown> = {}, news: Record
     .map((property) => ({ property, old: mask(property, olds[property]), new: mask(property, news[property]) }));
 }
 
+/** Secret-holding properties present on either side: what a hidden change can be. */
+function hiddenChanges(...sides: (Record<string, unknown> | undefined)[]): PropertyChange[] {
+  const keys = new Set<string>();
+  for (const side of sides) for (const [k, v] of Object.entries(side ?? {})) if (k !== "__provider" && isSecret(k, v)) keys.add(k);
+  const list = [...keys].sort();
+  return (list.length ? list : ["(a secret value)"]).map((property) => ({ property, old: MASK, new: MASK, hidden: true }));
+}
+
+function updateChanges(meta: Meta): PropertyChange[] {
+  const declared = propertyChanges(meta.old?.inputs, meta.new?.inputs);
+  if (declared.length) return declared;
+  const news = meta.new?.inputs ?? {};
+  const outs = meta.old?.outputs ?? {};
+  const converge = propertyChanges(
+    Object.fromEntries(Object.keys(news).filter((k) => k in outs && !isSecret(k, news[k]) && !isSecret(k, outs[k])).map((k) => [k, outs[k]])),
+    Object.fromEntries(Object.keys(news).filter((k) => k in outs && !isSecret(k, news[k]) && !isSecret(k, outs[k])).map((k) => [k, news[k]])),
+  );
+  if (converge.length) return converge;
+  return hiddenChanges(meta.old?.inputs, meta.new?.inputs);
+}
+
 const metaOf = (e: EngineEvent): Meta | undefined => (e.resourcePreEvent?.metadata ?? undefined) as Meta | undefined;
 
 /** What a preview would do to each webhook (resources with no change are left out). */
@@ -112,8 +135,12 @@ export function planChanges(events: EngineEvent[]): WebhookChange[] {
         break;
       }
       case "update": {
-        const changes = propertyChanges(olds, news);
-        if (changes.length === 0) break;
+        // The engine decided there is an update; name the properties as well as the events
+        // allow. Dynamic providers report no changed keys, so: (1) declared inputs that
+        // differ; else (2) inputs against what the vendor was left with (a create whose
+        // follow-up call failed is recorded with the vendor's values); else (3) a secret
+        // changed — masked on both sides, so only the fact can be shown.
+        const changes = updateChanges(meta);
         const enabled = changes.find((c) => c.property === "enabled");
         const kind: ChangeKind = enabled ? (enabled.new === false ? "disable" : "enable") : "update";
         result.push({ ...base, kind, replaceReasons: [], changes });
@@ -150,7 +177,11 @@ export function driftOf(events: EngineEvent[]): WebhookDrift[] {
     }
     if (!meta.old || !meta.new || found.get(meta.urn)?.kind === "deleted") continue;
     const useInputs = meta.old.inputs && meta.new.inputs && Object.keys(meta.new.inputs).length > 0;
-    const changes = useInputs ? propertyChanges(meta.old.inputs, meta.new.inputs) : propertyChanges(meta.old.outputs, meta.new.outputs);
+    let changes = useInputs ? propertyChanges(meta.old.inputs, meta.new.inputs) : propertyChanges(meta.old.outputs, meta.new.outputs);
+    if (changes.length === 0 && useInputs) changes = propertyChanges(meta.old.outputs, meta.new.outputs);
+    // The engine's verdict is "update" but every visible value is equal: a secret changed
+    // at the vendor (both sides are masked in events).
+    if (changes.length === 0 && meta.op === "update") changes = hiddenChanges(meta.old.inputs, meta.new.inputs, meta.old.outputs, meta.new.outputs);
     if (changes.length > 0) found.set(meta.urn, { ...base, kind: "changed", changes });
   }
   return [...found.values()];

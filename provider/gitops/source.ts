@@ -13,6 +13,12 @@ export interface EventSource {
   preview(onEvent: (event: EngineEvent) => void): Promise<void>;
   /** `pulumi refresh --preview-only`: what the vendors have now against state, writing nothing. */
   refreshPreview(onEvent: (event: EngineEvent) => void): Promise<void>;
+  /**
+   * Restores the declared state of exactly these resources: `pulumi refresh --target …`
+   * (state learns what the vendor has), then `pulumi up --target …` (the vendor gets what
+   * the program declares). Events of both runs go to onEvent.
+   */
+  fix?(urns: string[], onEvent: (event: EngineEvent) => void): Promise<void>;
 }
 
 /** Raised when the Pulumi CLI, which the Automation API drives, is not installed. */
@@ -73,6 +79,11 @@ export function automationSource(opts: AutomationSourceOptions): EventSource {
       // runProgram: the providers get the stack's current config (e.g. a rotated credential)
       // rather than the one recorded in state at the last `pulumi up`.
       await guard(() => s.previewRefresh({ onEvent, runProgram: true }));
+    },
+    async fix(urns, onEvent) {
+      const s = await stack();
+      await guard(() => s.refresh({ onEvent, runProgram: true, target: urns }));
+      await guard(() => s.up({ onEvent, target: urns }));
     },
   };
 }

@@ -24,6 +24,9 @@ export interface DriverJob {
   envVars: Record<string, string>;
   /** plan/drift: output format. */
   format?: "markdown" | "json" | "text";
+  /** drift: every stack to check (default: `stack`), and --fix. */
+  stacks?: string[];
+  fix?: boolean;
   /** Where to write the DriverResult. */
   resultFile: string;
 }
@@ -47,7 +50,12 @@ async function main(jobFile: string): Promise<void> {
   const events: auto.EngineEvent[] = [];
   let stdout = "";
   const result: DriverResult = { events, stdout: "", durationMs: 0 };
-  const program = async () => ({ ...(require(job.program) as Record<string, unknown>) });
+  // An inline program must register its resources on every run (refresh then up in --fix,
+  // several stacks in one drift): load the module afresh each time, as `pulumi up` would.
+  const program = async () => {
+    delete require.cache[require.resolve(job.program)];
+    return { ...(require(job.program) as Record<string, unknown>) };
+  };
   const pulumiCommand = await auto.PulumiCommand.get({ root: dirname(dirname(job.bin)) });
   const common = { onEvent: (e: auto.EngineEvent) => events.push(e), onOutput: (s: string) => (stdout += s), color: "never" as const };
   try {
@@ -55,12 +63,19 @@ async function main(jobFile: string): Promise<void> {
       // The production path: the commands over automationSource (LocalWorkspace).
       const { automationSource } = await import("../../provider/gitops/source");
       const commands = await import("../../provider/gitops/commands");
-      const source = automationSource({ cwd: job.workDir, stack: job.stack, program, pulumiCommand, envVars: job.envVars });
-      const wrapped = {
-        preview: (on: (e: auto.EngineEvent) => void) => source.preview((e) => (events.push(e), on(e))),
-        refreshPreview: (on: (e: auto.EngineEvent) => void) => source.refreshPreview((e) => (events.push(e), on(e))),
+      const wrap = (stack: string) => {
+        const source = automationSource({ cwd: job.workDir, stack, program, pulumiCommand, envVars: job.envVars });
+        const tee = (on: (e: auto.EngineEvent) => void) => (e: auto.EngineEvent) => (events.push(e), on(e));
+        return {
+          preview: (on: (e: auto.EngineEvent) => void) => source.preview(tee(on)),
+          refreshPreview: (on: (e: auto.EngineEvent) => void) => source.refreshPreview(tee(on)),
+          fix: (urns: string[], on: (e: auto.EngineEvent) => void) => source.fix!(urns, tee(on)),
+        };
       };
-      result.command = await commands[job.op](wrapped, job.format ?? (job.op === "plan" ? "markdown" : "text"));
+      result.command =
+        job.op === "plan"
+          ? await commands.plan(wrap(job.stacks?.[0] ?? job.stack), job.format ?? "markdown", job.stacks?.[0] ?? job.stack)
+          : await commands.driftStacks((job.stacks ?? [job.stack]).map((stack) => ({ stack, source: wrap(stack) })), job.format ?? "text", { fix: job.fix });
     } else {
       const stack = await auto.LocalWorkspace.selectStack(
         { stackName: job.stack, projectName: "pulumi-webhooks-example", program },

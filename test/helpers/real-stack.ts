@@ -97,7 +97,7 @@ export interface RealStack {
   /** `pulumi destroy`; with runProgram, `pulumi destroy --run-program` (providers get the current config). */
   destroy(opts?: { runProgram?: boolean }): Promise<RunResult>;
   /** `pulumi-webhooks plan|drift` (production commands over automationSource) against this stack. */
-  command(name: "plan" | "drift", format?: "markdown" | "json" | "text"): Promise<{ output: string; exitCode: number }>;
+  command(name: "plan" | "drift", format?: "markdown" | "json" | "text", opts?: { stacks?: string[]; fix?: boolean }): Promise<{ output: string; exitCode: number }>;
   /** Runs the `pulumi` binary in the project directory with the stack's environment. */
   cli(args: string[]): Promise<{ stdout: string; stderr: string }>;
   /** `pulumi config set [--secret]` / `pulumi config rm` per key. Keys without a namespace get the project's. */
@@ -113,15 +113,17 @@ export interface StackOptions {
   stackName?: string;
   /** Config set at creation, as `pulumi config set` would. */
   config?: Record<string, ConfigValue>;
+  /** Another stack of the same project: same directory, backend and PULUMI_HOME. */
+  sibling?: RealStack;
 }
 
 export async function createStack(opts: StackOptions = {}): Promise<RealStack> {
   mkdirSync(WORK, { recursive: true });
-  const dir = mkdtempSync(join(WORK, "stack-"));
+  const dir = opts.sibling ? dirname(opts.sibling.workDir) : mkdtempSync(join(WORK, "stack-"));
   const workDir = join(dir, "project");
   const backend = join(dir, "backend");
   for (const d of [workDir, backend, join(dir, "home")]) mkdirSync(d, { recursive: true });
-  writeFileSync(join(workDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\ndescription: real-engine test stack\n`);
+  if (!opts.sibling) writeFileSync(join(workDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\ndescription: real-engine test stack\n`);
   const bin = pulumiBin();
   const name = opts.stackName ?? "test";
   const env: Record<string, string> = {
@@ -152,9 +154,9 @@ export async function createStack(opts: StackOptions = {}): Promise<RealStack> {
     }
   };
 
-  const drive = async (op: DriverJob["op"], format?: DriverJob["format"]): Promise<DriverResult> => {
+  const drive = async (op: DriverJob["op"], format?: DriverJob["format"], extra: Pick<DriverJob, "stacks" | "fix"> = {}): Promise<DriverResult> => {
     const resultFile = join(dir, `result-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-    const job: DriverJob = { op, bin, workDir, stack: name, program, envVars: env, format, resultFile };
+    const job: DriverJob = { op, bin, workDir, stack: name, program, envVars: env, format, resultFile, ...extra };
     const jobFile = `${resultFile}.job`;
     writeFileSync(jobFile, JSON.stringify(job));
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
@@ -193,8 +195,8 @@ export async function createStack(opts: StackOptions = {}): Promise<RealStack> {
     up: () => operation("up"),
     refresh: (o) => operation(o?.previewOnly ? "refresh-preview" : "refresh"),
     destroy: (o) => operation(o?.runProgram ? "destroy-run-program" : "destroy"),
-    async command(which, format) {
-      const r = await drive(which, format);
+    async command(which, format, extra) {
+      const r = await drive(which, format, extra);
       if (!r.command) throw new Error(`pulumi-webhooks ${which} did not run: ${r.error}`);
       return r.command;
     },
@@ -216,7 +218,7 @@ export async function createStack(opts: StackOptions = {}): Promise<RealStack> {
       const resources = (JSON.parse(stdout).deployment?.resources ?? []) as Array<StateResource & { custom?: boolean }>;
       return resources.map((r) => ({ urn: r.urn, type: r.type, custom: !!r.custom, inputs: r.inputs ?? {}, outputs: r.outputs ?? {} }));
     },
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => (opts.sibling ? undefined : rmSync(dir, { recursive: true, force: true })),
   };
 
   await cli(["stack", "init", name, "--secrets-provider", "passphrase"]);

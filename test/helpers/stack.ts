@@ -18,14 +18,14 @@ export interface ExampleStack extends RealStack {
   setToken(token: string): Promise<void>;
 }
 
-export async function exampleStack(sb: Sandbox, opts: { token?: string; program?: string; stackName?: string } = {}): Promise<ExampleStack> {
+export async function exampleStack(sb: Sandbox, opts: { token?: string; program?: string; stackName?: string; sibling?: RealStack } = {}): Promise<ExampleStack> {
   const token = opts.token ?? "sandbox-token";
   const config: Record<string, string | { value: string; secret: true }> = {};
   for (const [vendor, url] of Object.entries(sb.baseUrls)) {
     config[`${vendor}:baseUrl`] = url;
     config[CREDENTIAL_KEYS[vendor]] = { value: token, secret: true };
   }
-  const stack = await createStack({ program: opts.program, stackName: opts.stackName, config });
+  const stack = await createStack({ program: opts.program, stackName: opts.stackName, sibling: opts.sibling, config });
   return Object.assign(stack, {
     async setToken(next: string) {
       await stack.setConfig(Object.fromEntries(Object.values(CREDENTIAL_KEYS).map((k) => [k, { value: next, secret: true as const }])));
