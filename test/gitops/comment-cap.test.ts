@@ -90,6 +90,7 @@ describe("comment cap", () => {
     expect(md.length).toBeLessThanOrEqual(COMMENT_CHAR_LIMIT);
     expect(md).toContain("**750 webhooks changed outside Pulumi, 250 webhooks deleted outside Pulumi.**");
     expect(moreCount(md, /drifted webhooks \(full report in the job summary \/ artifact\)$/)).toBe(1000 - tableRows(md).length);
+    expect(md).toContain("pulumi-webhooks drift --fix");
   });
 
   it("renders a failure as a short block naming the command, the stack and the first error line", () => {
