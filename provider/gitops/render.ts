@@ -66,9 +66,13 @@ function describeChange(c: WebhookChange): string {
 }
 
 const md = (s: string) => s.replace(/\|/g, "\\|").replace(/`/g, "'");
+/** A secret whose value changed: both sides are hidden, so only the fact is worth a line. */
+const HIDDEN = "changed (value hidden)";
 const mdProps = (changes: PropertyChange[], words = ["", ""]) =>
-  changes.map((p) => `\`${md(p.property)}\`: ${words[0]}\`${md(value(p.old))}\` → ${words[1]}\`${md(value(p.new))}\``).join("<br>") || "—";
-const textProps = (changes: PropertyChange[]) => changes.map((p) => `${p.property}: ${value(p.old)} → ${value(p.new)}`).join("; ");
+  changes
+    .map((p) => (p.hidden ? `\`${md(p.property)}\`: ${HIDDEN}` : `\`${md(p.property)}\`: ${words[0]}\`${md(value(p.old))}\` → ${words[1]}\`${md(value(p.new))}\``))
+    .join("<br>") || "—";
+const textProps = (changes: PropertyChange[]) => changes.map((p) => (p.hidden ? `${p.property}: ${HIDDEN}` : `${p.property}: ${value(p.old)} → ${value(p.new)}`)).join("; ");
 
 export function renderPlan(unsorted: WebhookChange[], format: Format, options: RenderOptions = {}): string {
   const changes = byVendorThenName(unsorted);

@@ -104,3 +104,25 @@ describe("drift", () => {
     });
   });
 });
+
+describe("changes the events cannot show", () => {
+  it("an engine update with equal visible inputs: a secret changed (hidden), or a convergence against the vendor's values", async () => {
+    const masked = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "[secret]" };
+    const secretOnly = pre("update", P, "s", { endpoint: "e", secret: masked }, { endpoint: "e", secret: masked });
+    const converge: EngineEvent = {
+      sequence: 0,
+      timestamp: 0,
+      resourcePreEvent: {
+        metadata: {
+          op: "update", urn: urn(T, "c"), type: T, provider: "",
+          old: { inputs: { enabled: false, url: "u" }, outputs: { enabled: true, url: "u", webhookId: "1" }, id: "1" } as never,
+          new: { inputs: { enabled: false, url: "u" }, outputs: {}, id: "1" } as never,
+        },
+      },
+    };
+    const result = await plan(source([secretOnly, converge]), "text");
+    expect(result.output).toBe(
+      'Webhook changes: 1 webhook turned off (Talkover 1), 1 webhook updated (Polytomic 1).\n  Talkover Webhook "c": disable — enabled: true → false\n  Polytomic Webhook "s": update — secret: changed (value hidden)',
+    );
+  });
+});

@@ -47,9 +47,10 @@ describe("plan and drift on the real engine", () => {
   it("a secret-only change is a row in plan, with the value hidden", async () => {
     await a.setConfig({ polytomicWebhookSecret: { value: "rotated-secret-2", secret: true } });
     const planned = await a.command("plan", "text");
-    expect(planned.output).toBe('Webhook changes: 1 webhook updated (Polytomic 1).\n  Polytomic Webhook "org-events": update — secret: [secret] → [secret]');
+    expect(planned.output).toBe('Webhook changes: 1 webhook updated (Polytomic 1).\n  Polytomic Webhook "org-events": update — secret: changed (value hidden)');
     const markdown = await a.command("plan", "markdown");
     expect(markdown.output).toContain("**1 webhook updated (Polytomic 1).**");
+    expect(markdown.output).toContain("| Polytomic | `org-events` | ✏️ **update** | `secret`: changed (value hidden) |");
     expect(markdown.output).not.toContain("rotated-secret-2");
     const since = await mark(sb);
     await a.up();
@@ -61,7 +62,7 @@ describe("plan and drift on the real engine", () => {
     await byHand(sb, "polytomic", "PUT", `/api/webhooks/${hook}`, { endpoint: "https://hooks.example.com/polytomic", secret: "attacker-secret" });
     const found = await a.command("drift", "text");
     expect(found.exitCode).toBe(2);
-    expect(found.output).toContain('Polytomic webhook "org-events" changed by hand (secret: [secret] → [secret])');
+    expect(found.output).toContain('Polytomic webhook "org-events" changed by hand (secret: changed (value hidden))');
     expect(found.output).not.toContain("attacker-secret");
   });
 
