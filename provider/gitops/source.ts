@@ -92,3 +92,22 @@ function isMissingCli(err: unknown): boolean {
   const text = String((err as { message?: string })?.message ?? err);
   return /spawn pulumi ENOENT|ENOENT.*pulumi|pulumi: (command )?not found|Could not find the Pulumi CLI/i.test(text);
 }
+
+/** A stack's config (secrets decrypted by the CLI) and its state's resources, for `discover`. */
+export async function stackConfigAndState(opts: AutomationSourceOptions): Promise<{
+  config: Record<string, string>;
+  resources: { type: string; urn: string; id?: string; outputs?: Record<string, unknown> }[];
+}> {
+  try {
+    const ws = { workDir: opts.cwd, pulumiCommand: opts.pulumiCommand, envVars: opts.envVars };
+    const s = opts.program
+      ? await auto.LocalWorkspace.selectStack({ stackName: opts.stack, projectName: "pulumi-webhooks-inline", program: opts.program }, ws)
+      : await auto.LocalWorkspace.selectStack({ stackName: opts.stack, workDir: opts.cwd }, ws);
+    const all = await s.getAllConfig();
+    const config = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.value]));
+    const deployment = (await s.exportStack()).deployment as { resources?: { type: string; urn: string; id?: string; outputs?: Record<string, unknown> }[] };
+    return { config, resources: deployment.resources ?? [] };
+  } catch (err) {
+    throw isMissingCli(err) ? new MissingCliError() : err;
+  }
+}

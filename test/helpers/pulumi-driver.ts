@@ -14,7 +14,7 @@ import { dirname } from "node:path";
 import * as auto from "@pulumi/pulumi/automation";
 
 export interface DriverJob {
-  op: "preview" | "up" | "refresh" | "refresh-preview" | "destroy" | "destroy-run-program" | "plan" | "drift";
+  op: "preview" | "up" | "refresh" | "refresh-preview" | "destroy" | "destroy-run-program" | "plan" | "drift" | "discover";
   /** The `pulumi` binary. */
   bin: string;
   workDir: string;
@@ -27,6 +27,8 @@ export interface DriverJob {
   /** drift: every stack to check (default: `stack`), and --fix. */
   stacks?: string[];
   fix?: boolean;
+  /** discover: the CLI's options. */
+  discover?: { vendors?: string[]; talkoverAgents?: string[]; sigmamindAgents?: string[]; showUrls?: boolean; format?: "text" | "json" };
   /** Where to write the DriverResult. */
   resultFile: string;
 }
@@ -59,7 +61,22 @@ async function main(jobFile: string): Promise<void> {
   const pulumiCommand = await auto.PulumiCommand.get({ root: dirname(dirname(job.bin)) });
   const common = { onEvent: (e: auto.EngineEvent) => events.push(e), onOutput: (s: string) => (stdout += s), color: "never" as const };
   try {
-    if (job.op === "plan" || job.op === "drift") {
+    if (job.op === "discover") {
+      // As `pulumi-webhooks discover --stack …` does it: the stack's config and state, then the vendors.
+      const { stackConfigAndState } = await import("../../provider/gitops/source");
+      const d = await import("../../provider/gitops/discover");
+      const o = job.discover ?? {};
+      const facts = await stackConfigAndState({ cwd: job.workDir, stack: job.stack, program, pulumiCommand, envVars: job.envVars });
+      const state = d.managedFromState(facts.resources);
+      const found = await d.discover({
+        vendors: o.vendors as never,
+        config: facts.config,
+        managed: state.managed,
+        talkoverAgents: [...(o.talkoverAgents ?? []), ...state.agents.talkover],
+        sigmamindAgents: [...(o.sigmamindAgents ?? []), ...state.agents.sigmamind],
+      });
+      result.command = { output: d.renderDiscover(found, { format: o.format, showUrls: o.showUrls }), exitCode: 0 };
+    } else if (job.op === "plan" || job.op === "drift") {
       // The production path: the commands over automationSource (LocalWorkspace).
       const { automationSource } = await import("../../provider/gitops/source");
       const commands = await import("../../provider/gitops/commands");

@@ -98,6 +98,8 @@ export interface RealStack {
   destroy(opts?: { runProgram?: boolean }): Promise<RunResult>;
   /** `pulumi-webhooks plan|drift` (production commands over automationSource) against this stack. */
   command(name: "plan" | "drift", format?: "markdown" | "json" | "text", opts?: { stacks?: string[]; fix?: boolean }): Promise<{ output: string; exitCode: number }>;
+  /** `pulumi-webhooks discover --stack <this>` with the given options. */
+  discover(opts?: DriverJob["discover"]): Promise<string>;
   /** Runs the `pulumi` binary in the project directory with the stack's environment. */
   cli(args: string[]): Promise<{ stdout: string; stderr: string }>;
   /** `pulumi config set [--secret]` / `pulumi config rm` per key. Keys without a namespace get the project's. */
@@ -154,7 +156,7 @@ export async function createStack(opts: StackOptions = {}): Promise<RealStack> {
     }
   };
 
-  const drive = async (op: DriverJob["op"], format?: DriverJob["format"], extra: Pick<DriverJob, "stacks" | "fix"> = {}): Promise<DriverResult> => {
+  const drive = async (op: DriverJob["op"], format?: DriverJob["format"], extra: Pick<DriverJob, "stacks" | "fix" | "discover"> = {}): Promise<DriverResult> => {
     const resultFile = join(dir, `result-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
     const job: DriverJob = { op, bin, workDir, stack: name, program, envVars: env, format, resultFile, ...extra };
     const jobFile = `${resultFile}.job`;
@@ -199,6 +201,11 @@ export async function createStack(opts: StackOptions = {}): Promise<RealStack> {
       const r = await drive(which, format, extra);
       if (!r.command) throw new Error(`pulumi-webhooks ${which} did not run: ${r.error}`);
       return r.command;
+    },
+    async discover(o) {
+      const r = await drive("discover", undefined, { discover: o ?? {} });
+      if (!r.command) throw new Error(`pulumi-webhooks discover did not run: ${r.error}`);
+      return r.command.output;
     },
     cli,
     async setConfig(values) {
