@@ -39,6 +39,8 @@ export interface DiscoverResult {
   found: FoundWebhook[];
   /** Per vendor: why it was not listed (no credential, no agent id, an error). */
   skipped: { vendor: DiscoverVendor; reason: string }[];
+  /** Whether a stack's state was compared (else "managed" is unknown). */
+  comparedWithStack: boolean;
 }
 
 export interface DiscoverOptions {
@@ -73,7 +75,7 @@ export async function discover(opts: DiscoverOptions = {}): Promise<DiscoverResu
   const vendors = opts.vendors ?? [...DISCOVER_VENDORS];
   const config = opts.config ?? {};
   setStackConfig({ get: (key) => config[key] });
-  const result: DiscoverResult = { found: [], skipped: [] };
+  const result: DiscoverResult = { found: [], skipped: [], comparedWithStack: opts.managed !== undefined };
   try {
     for (const vendor of vendors) {
       try {
@@ -218,7 +220,12 @@ export function renderDiscover(result: DiscoverResult, opts: { format?: "text" |
     );
   }
   const unmanaged = found.filter((w) => !w.managedBy);
-  const lines = [`Discovered ${found.length} ${found.length === 1 ? "webhook" : "webhooks"}: ${found.length - unmanaged.length} managed by this stack, ${unmanaged.length} not.`];
+  const count = `${found.length} ${found.length === 1 ? "webhook" : "webhooks"}`;
+  const lines = [
+    result.comparedWithStack
+      ? `Discovered ${count}: ${found.length - unmanaged.length} managed by this stack, ${unmanaged.length} not.`
+      : `Discovered ${count} (no --stack given, so none is marked as managed).`,
+  ];
   for (const w of found) {
     const where = w.url ? urlHost(w.url) : "no URL";
     lines.push(`  ${VENDOR_TITLES[w.vendor]} ${w.scope}: ${w.id}${w.name ? ` "${w.name}"` : ""} ${w.enabled ? "enabled" : "disabled"} → ${where} — ${w.managedBy ? `managed as "${w.managedBy}"` : "not managed"}`);
