@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import * as auto from "@pulumi/pulumi/automation";
+import type * as Auto from "@pulumi/pulumi/automation";
 
 export interface DriverJob {
   op: "preview" | "up" | "refresh" | "refresh-preview" | "destroy" | "destroy-run-program" | "plan" | "drift" | "discover";
@@ -34,7 +34,7 @@ export interface DriverJob {
 }
 
 export interface DriverResult {
-  events: auto.EngineEvent[];
+  events: Auto.EngineEvent[];
   /** The CLI's own output (what a user sees in the terminal). */
   stdout: string;
   summary?: Record<string, number>;
@@ -48,8 +48,13 @@ export interface DriverResult {
 
 async function main(jobFile: string): Promise<void> {
   const job = JSON.parse(readFileSync(jobFile, "utf8")) as DriverJob;
+  // The Automation API of the @pulumi/pulumi the program itself uses, resolved from the project
+  // directory: the inline program must register its resources with the same SDK instance that
+  // serves the language runtime. For stacks in this repo that is the repo's copy; for a scratch
+  // project (test/package) it is the one installed there next to pulumi-webhooks.
+  const auto = require(require.resolve("@pulumi/pulumi/automation", { paths: [job.workDir] })) as typeof Auto;
   const started = Date.now();
-  const events: auto.EngineEvent[] = [];
+  const events: Auto.EngineEvent[] = [];
   let stdout = "";
   const result: DriverResult = { events, stdout: "", durationMs: 0 };
   // An inline program must register its resources on every run (refresh then up in --fix,
@@ -59,7 +64,7 @@ async function main(jobFile: string): Promise<void> {
     return { ...(require(job.program) as Record<string, unknown>) };
   };
   const pulumiCommand = await auto.PulumiCommand.get({ root: dirname(dirname(job.bin)) });
-  const common = { onEvent: (e: auto.EngineEvent) => events.push(e), onOutput: (s: string) => (stdout += s), color: "never" as const };
+  const common = { onEvent: (e: Auto.EngineEvent) => events.push(e), onOutput: (s: string) => (stdout += s), color: "never" as const };
   try {
     if (job.op === "discover") {
       // As `pulumi-webhooks discover --stack …` does it: the stack's config and state, then the vendors.
@@ -82,11 +87,11 @@ async function main(jobFile: string): Promise<void> {
       const commands = await import("../../provider/gitops/commands");
       const wrap = (stack: string) => {
         const source = automationSource({ cwd: job.workDir, stack, program, pulumiCommand, envVars: job.envVars });
-        const tee = (on: (e: auto.EngineEvent) => void) => (e: auto.EngineEvent) => (events.push(e), on(e));
+        const tee = (on: (e: Auto.EngineEvent) => void) => (e: Auto.EngineEvent) => (events.push(e), on(e));
         return {
-          preview: (on: (e: auto.EngineEvent) => void) => source.preview(tee(on)),
-          refreshPreview: (on: (e: auto.EngineEvent) => void) => source.refreshPreview(tee(on)),
-          fix: (urns: string[], on: (e: auto.EngineEvent) => void) => source.fix!(urns, tee(on)),
+          preview: (on: (e: Auto.EngineEvent) => void) => source.preview(tee(on)),
+          refreshPreview: (on: (e: Auto.EngineEvent) => void) => source.refreshPreview(tee(on)),
+          fix: (urns: string[], on: (e: Auto.EngineEvent) => void) => source.fix!(urns, tee(on)),
         };
       };
       result.command =

@@ -10,7 +10,9 @@
  */
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { DriverJob, DriverResult } from "./pulumi-driver";
@@ -19,6 +21,9 @@ const execFileP = promisify(execFile);
 
 export const ROOT = resolve(__dirname, "../..");
 const DRIVER = join(__dirname, "pulumi-driver.ts");
+/** This checkout's tsx loader, by absolute URL: `--import tsx` would resolve it from the
+ * child's cwd, which for a `projectDir` stack is a project that has no tsx. */
+const TSX = pathToFileURL(createRequire(join(ROOT, "package.json")).resolve("tsx")).href;
 /** Work directories live inside the repo (git-ignored) so the dynamic provider, which runs
  * with the program directory as its cwd, resolves `pulumi-webhooks` from our node_modules. */
 const WORK = join(ROOT, ".pulumi-test");
@@ -117,15 +122,23 @@ export interface StackOptions {
   config?: Record<string, ConfigValue>;
   /** Another stack of the same project: same directory, backend and PULUMI_HOME. */
   sibling?: RealStack;
+  /**
+   * An existing project directory (its own Pulumi.yaml and node_modules, e.g. a scratch
+   * project outside the repo) to use as the work directory instead of a new one here. The
+   * backend and PULUMI_HOME still live in a temporary directory under .pulumi-test/ (not
+   * combined with `sibling`).
+   */
+  projectDir?: string;
 }
 
 export async function createStack(opts: StackOptions = {}): Promise<RealStack> {
   mkdirSync(WORK, { recursive: true });
   const dir = opts.sibling ? dirname(opts.sibling.workDir) : mkdtempSync(join(WORK, "stack-"));
-  const workDir = join(dir, "project");
+  const workDir = opts.projectDir ?? join(dir, "project");
   const backend = join(dir, "backend");
   for (const d of [workDir, backend, join(dir, "home")]) mkdirSync(d, { recursive: true });
-  if (!opts.sibling) writeFileSync(join(workDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\ndescription: real-engine test stack\n`);
+  if (!opts.sibling && !opts.projectDir) writeFileSync(join(workDir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\ndescription: real-engine test stack\n`);
+  const project = opts.projectDir ? projectName(workDir) : PROJECT;
   const bin = pulumiBin();
   const name = opts.stackName ?? "test";
   const env: Record<string, string> = {
@@ -165,7 +178,7 @@ export async function createStack(opts: StackOptions = {}): Promise<RealStack> {
     // Nothing of vitest's leaks into the program process.
     for (const k of Object.keys(childEnv)) if (k.startsWith("VITEST") || k === "NODE_OPTIONS") delete childEnv[k];
     const stderr = await new Promise<string>((done, fail) => {
-      const child = spawn(process.execPath, ["--import", "tsx", DRIVER, jobFile], { cwd: workDir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["--import", TSX, DRIVER, jobFile], { cwd: workDir, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
       let err = "";
       child.stdout.on("data", () => {});
       child.stderr.on("data", (d) => (err += d));
@@ -190,7 +203,7 @@ export async function createStack(opts: StackOptions = {}): Promise<RealStack> {
   const stack: RealStack = {
     name,
     workDir,
-    stateFile: join(backend, ".pulumi", "stacks", PROJECT, `${name}.json`),
+    stateFile: join(backend, ".pulumi", "stacks", project, `${name}.json`),
     transcript,
     env,
     preview: () => operation("preview"),
@@ -212,7 +225,7 @@ export async function createStack(opts: StackOptions = {}): Promise<RealStack> {
       const set: string[] = [];
       const rm: string[] = [];
       for (const [key, value] of Object.entries(values)) {
-        const full = key.includes(":") ? key : `${PROJECT}:${key}`;
+        const full = key.includes(":") ? key : `${project}:${key}`;
         if (value === undefined) rm.push(full);
         else if (typeof value === "string") set.push("--plaintext", `${full}=${value}`);
         else set.push("--secret", `${full}=${value.value}`);
@@ -231,6 +244,13 @@ export async function createStack(opts: StackOptions = {}): Promise<RealStack> {
   await cli(["stack", "init", name, "--secrets-provider", "passphrase"]);
   if (opts.config) await stack.setConfig(opts.config);
   return stack;
+}
+
+/** The `name:` of a project directory's Pulumi.yaml. */
+function projectName(workDir: string): string {
+  const name = /^name:\s*(\S+)\s*$/m.exec(readFileSync(join(workDir, "Pulumi.yaml"), "utf8"))?.[1];
+  if (!name) throw new Error(`no project name in ${join(workDir, "Pulumi.yaml")}`);
+  return name.replace(/^["']|["']$/g, "");
 }
 
 const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced", "discard-replaced", "import-replacement"]);
