@@ -8,8 +8,10 @@ export default defineConfig({
     root: new URL("..", import.meta.url).pathname,
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Real-engine steps run several `pulumi` operations; on a loaded 2-core machine one step
+    // has taken close to a minute, so the limit leaves room without hiding a hang.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     pool: "forks",
   },
 });
