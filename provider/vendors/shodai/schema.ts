@@ -2,12 +2,11 @@
 import { z } from "zod";
 import type { FieldPolicy } from "../../core/adapter";
 import { eventSet, sortedUnique, text, webUrl } from "../../core/rules";
+import { ENVIRONMENTS, SHODAI_EVENT_TYPES } from "./values";
 
-export const SHODAI_EVENT_TYPES = ["agreement.transitioned", "agreement.notification.triggered"] as const;
 /** What Shodai subscribes to when eventTypes is omitted, null or empty. */
 export const DEFAULT_EVENT_TYPES = ["agreement.transitioned"];
 export const FILTER_KEYS = ["agreementIds", "templateIds", "inputIds", "fromStates", "toStates", "ruleIds"] as const;
-export const ENVIRONMENTS = ["production", "testnet"] as const;
 
 /** Production and testnet are separate Shodai deployments: a move is a new subscription. */
 export const SHODAI_REPLACE_FIELDS = ["environment"] as const;

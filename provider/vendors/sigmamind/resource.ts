@@ -1,8 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { registrationProps } from "../../core/resource-props";
 import { providerFor } from "../../core/shim";
+import type { SigmamindEvent } from "./values";
 
 const provider = providerFor("sigmamind");
+
+/**
+ * A SigmaMind event name: `conversation_started`, `conversation_ended` or
+ * `conversation_analysed`. Another name fails `tsc`, and `check` refuses it before any
+ * request when it comes from config at run time.
+ */
+export type EventName = SigmamindEvent;
 
 /** The arguments of a SigmaMind webhook. */
 export interface WebhookArgs {
@@ -13,7 +21,7 @@ export interface WebhookArgs {
   /** Delivery URL (absolute http(s); SigmaMind expects a public https URL). Changing it replaces the webhook. */
   url: pulumi.Input<string>;
   /** `conversation_started`, `conversation_ended`, `conversation_analysed`: at least one. Changing them replaces the webhook. */
-  events: pulumi.Input<pulumi.Input<string>[]>;
+  events: pulumi.Input<pulumi.Input<EventName>[]>;
   /**
    * Whether the webhook exists at SigmaMind. SigmaMind cannot pause a webhook, so `false`
    * deletes it there (the resource stays, with an empty `webhookId`) and `true` creates it
@@ -47,7 +55,7 @@ export class Webhook extends pulumi.dynamic.Resource {
   /** Delivery URL. */
   declare readonly url: pulumi.Output<string>;
   /** Delivered events, sorted. */
-  declare readonly events: pulumi.Output<string[]>;
+  declare readonly events: pulumi.Output<EventName[]>;
   /** Whether the webhook exists and is active at SigmaMind. */
   declare readonly enabled: pulumi.Output<boolean>;
   /** The adopted webhook id, if this resource took one over. */

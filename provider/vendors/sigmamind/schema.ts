@@ -2,8 +2,7 @@
 import { z } from "zod";
 import type { FieldPolicy } from "../../core/adapter";
 import { eventSet, text, webUrl } from "../../core/rules";
-
-export const SIGMAMIND_EVENTS = ["conversation_started", "conversation_ended", "conversation_analysed"] as const;
+import { SIGMAMIND_EVENTS } from "./values";
 
 /** SigmaMind documents no update endpoint: every edit is a new webhook (created before the old one goes). */
 export const SIGMAMIND_REPLACE_FIELDS = ["agentId", "name", "url", "events"] as const;

@@ -2,19 +2,7 @@
 import { z } from "zod";
 import type { FieldPolicy } from "../../core/adapter";
 import { eventSet, headerName, headerValue, intRange, text, uuid, webUrl } from "../../core/rules";
-
-export const TALKOVER_EVENTS = [
-  "event_phone_call_started", "event_phone_call_ended", "event_phone_call_did_not_connect",
-  "event_phone_call_connected", "event_phone_call_disconnected", "event_phone_call_error",
-  "event_participant_joined", "event_participant_left", "event_voicemail_detected",
-  "event_voicemail_message_left", "event_conversation_started", "event_conversation_ended",
-  "event_action", "event_action_failed", "event_recording", "event_connection_established",
-  "event_connection_closed", "event_connection_error", "event_user_connected",
-  "event_user_disconnected", "event_client_connected", "event_client_disconnected",
-] as const;
-
-export const HTTP_METHODS = ["POST", "PUT", "PATCH"] as const;
-export const AUTHORIZATION_SCHEMES = ["none", "bearer", "basic", "api_key", "custom"] as const;
+import { AUTHORIZATION_SCHEMES, HTTP_METHODS, TALKOVER_EVENTS } from "./values";
 
 /** Webhooks belong to an agent; moving one means a new webhook. */
 export const TALKOVER_REPLACE_FIELDS = ["agentId"] as const;
