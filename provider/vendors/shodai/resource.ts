@@ -51,6 +51,16 @@ export interface WebhookSubscriptionArgs {
    * returns the signing secret only at creation, so an adopted subscription has none in state.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * The Shodai account (API key) this subscription belongs to, by name (e.g. `"eu"`);
+   * omitted, the default account. Only the name is an input: the account's key and base
+   * URLs are read from stack config, then the environment — `shodai:apiKey-<account>` /
+   * `SHODAI_API_KEY_<ACCOUNT>`, `shodai:baseUrl-<account>` / `SHODAI_BASE_URL_<ACCOUNT>` and
+   * `shodai:testnetBaseUrl-<account>` / `SHODAI_TESTNET_BASE_URL_<ACCOUNT>` (unset: Shodai's
+   * public URLs). Lowercase letters, digits and single dashes. Changing it replaces the
+   * subscription.
+   */
+  account?: pulumi.Input<string>;
 }
 
 /**
@@ -89,9 +99,11 @@ export class WebhookSubscription extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string | undefined>;
   /** The `whsec_…` secret deliveries are signed with (a Pulumi secret; Shodai returns it only at creation). */
   declare readonly signingSecret: pulumi.Output<string | undefined>;
+  /** The account, as declared (undefined for the default account). */
+  declare readonly account: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: WebhookSubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = registrationProps(args, ["eventTypes", "filters", "environment", "enabled", "adoptId", "subscriptionId",
+    const props = registrationProps(args, ["account", "eventTypes", "filters", "environment", "enabled", "adoptId", "subscriptionId",
       "status", "principalId", "createdAt", "updatedAt", "signingSecret"]);
     super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["signingSecret"] }), "shodai", "WebhookSubscription");
   }

@@ -33,6 +33,15 @@ export interface WebhookArgs {
    * events (SigmaMind cannot edit webhooks). Its signing secret cannot be recovered.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * The SigmaMind account this webhook belongs to, by name (e.g. `"eu"`); omitted, the
+   * default account. Only the name is an input: the account's key and base URL are read
+   * from stack config, then the environment — `sigmamind:apiKey-<account>` /
+   * `SIGMAMIND_API_KEY_<ACCOUNT>` and `sigmamind:baseUrl-<account>` /
+   * `SIGMAMIND_BASE_URL_<ACCOUNT>` (unset: SigmaMind's public URL). Lowercase letters,
+   * digits and single dashes. Changing it replaces the webhook.
+   */
+  account?: pulumi.Input<string>;
 }
 
 /**
@@ -66,9 +75,11 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly workspaceId: pulumi.Output<string | undefined>;
   /** Signing secret returned when the webhook was created (a Pulumi secret); changes on every re-enable. */
   declare readonly signingSecret: pulumi.Output<string | undefined>;
+  /** The account, as declared (undefined for the default account). */
+  declare readonly account: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = registrationProps(args, ["enabled", "adoptId", "webhookId", "workspaceId", "signingSecret"]);
+    const props = registrationProps(args, ["account", "enabled", "adoptId", "webhookId", "workspaceId", "signingSecret"]);
     super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["signingSecret"] }), "sigmamind", "Webhook");
   }
 }

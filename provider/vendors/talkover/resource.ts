@@ -75,6 +75,16 @@ export interface WebhookArgs {
    * resources). Its fields are updated to the declared ones. Used only at creation.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * The Talkover account this webhook belongs to, by name (e.g. `"eu"`); omitted, the
+   * default account. Talkover tokens are per Talkover environment, so one environment is
+   * one account here. Only the name is an input: the account's token and base URL are read
+   * from stack config, then the environment — `talkover:apiToken-<account>` /
+   * `TALKOVER_API_TOKEN_<ACCOUNT>` and `talkover:baseUrl-<account>` /
+   * `TALKOVER_BASE_URL_<ACCOUNT>` (unset: Talkover's public URL). Lowercase letters, digits
+   * and single dashes. Changing it replaces the webhook.
+   */
+  account?: pulumi.Input<string>;
 }
 
 /**
@@ -127,11 +137,13 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string | undefined>;
   /** Number of subscribed events, as Talkover counts them. */
   declare readonly eventsCount: pulumi.Output<number | undefined>;
+  /** The account, as declared (undefined for the default account). */
+  declare readonly account: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registrationProps(
       { ...args, secret: args.secret === undefined ? undefined : pulumi.secret(args.secret) },
-      ["enabled", "timeout", "maxRetries", "secret", "httpMethod", "authorizationScheme", "customHeaders", "payloadTemplates",
+      ["account", "enabled", "timeout", "maxRetries", "secret", "httpMethod", "authorizationScheme", "customHeaders", "payloadTemplates",
         "adoptId", "webhookId", "status", "createdAt", "updatedAt", "eventsCount"],
     );
     super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret"] }), "talkover", "Webhook");

@@ -1,15 +1,15 @@
 /** Talkover webhook inputs: validation, defaults and the field policy (vendors.md §1). */
 import { z } from "zod";
 import type { FieldPolicy } from "../../core/adapter";
-import { eventSet, headerName, headerValue, intRange, text, uuid, webUrl } from "../../core/rules";
+import { accountName, eventSet, headerName, headerValue, intRange, text, uuid, webUrl } from "../../core/rules";
 import { AUTHORIZATION_SCHEMES, HTTP_METHODS, TALKOVER_EVENTS } from "./values";
 
-/** Webhooks belong to an agent; moving one means a new webhook. */
-export const TALKOVER_REPLACE_FIELDS = ["agentId"] as const;
+/** Webhooks belong to an agent of an account; moving one means a new webhook. */
+export const TALKOVER_REPLACE_FIELDS = ["agentId", "account"] as const;
 
 export const talkoverPolicy: FieldPolicy = {
   inputs: ["agentId", "name", "url", "events", "enabled", "timeout", "maxRetries", "secret", "httpMethod",
-    "authorizationScheme", "customHeaders", "payloadTemplates", "adoptId"],
+    "authorizationScheme", "customHeaders", "payloadTemplates", "adoptId", "account"],
   replaceOn: TALKOVER_REPLACE_FIELDS,
   createOnly: ["adoptId"],
   // webhook_secret is write-only at Talkover: it is never returned, so read keeps it.
@@ -40,6 +40,7 @@ export function talkoverSchema() {
       .default([]),
     payloadTemplates: z.record(event, z.unknown(), { error: "must be an object keyed by event name" }).default({}),
     adoptId: uuid("the id of an existing Talkover webhook").optional(),
+    account: accountName().optional(),
   });
 }
 
