@@ -56,6 +56,19 @@ describe("the config keys and environment variables of an account", () => {
     expect(config.lookup(config.forAccount(token, "us"), env)).toBeUndefined();
     config.setStackConfig(undefined);
   });
+
+  it("each account has its own rate budget (kept per base URL + credential); two names for one credential share one", () => {
+    const api = req("../../provider/dist/vendors/talkover/api.js") as typeof import("../../provider/vendors/talkover/api");
+    const values: Record<string, string> = { ...twoAccounts(), "talkover:apiToken-alias": TOKENS.home, "talkover:baseUrl-alias": home.baseUrls.talkover };
+    config.setStackConfig({ get: (k) => values[k] });
+    try {
+      const [byDefault, byEu, byAlias] = [api.talkoverClient(), api.talkoverClient("eu"), api.talkoverClient("alias")];
+      expect(byEu.account).not.toBe(byDefault.account);
+      expect(byAlias.account).toBe(byDefault.account);
+    } finally {
+      config.setStackConfig(undefined);
+    }
+  });
 });
 
 describe("two Talkover accounts in one provider process", () => {
