@@ -59,9 +59,9 @@ export function forAccount(setting: Setting, account?: string): Setting {
   return { configKey: `${setting.configKey}-${account}`, envVar: `${setting.envVar}_${account.toUpperCase().replace(/-/g, "_")}` };
 }
 
-/** `for talkover account "eu"`, or nothing for the default account. */
-export function accountLabel(vendor: string, account?: string): string {
-  return account ? ` for ${vendor} account "${account}"` : "";
+/** ` for account "eu"`, or nothing for the default account (messages already start with the vendor). */
+export function accountLabel(account?: string): string {
+  return account ? ` for account "${account}"` : "";
 }
 
 /** Like `lookup`, but a missing value fails with the exact key and variable to set. */
@@ -71,7 +71,7 @@ export function requireSetting(setting: Setting, vendor: string, what: string, a
     throw new ConfigurationError(
       vendor,
       "read credentials",
-      `no ${what} configured${accountLabel(vendor, account)}: run \`pulumi config set --secret ${setting.configKey} <value>\` or set the environment variable ${setting.envVar}`,
+      `no ${what} configured${accountLabel(account)}: run \`pulumi config set --secret ${setting.configKey} <value>\` or set the environment variable ${setting.envVar}`,
     );
   }
   return found;

@@ -275,7 +275,7 @@ export class VendorClient {
     const rotation = origin.source === "stack config"
       ? ". After rotating it, run `pulumi up` once: refresh and destroy use the config recorded at the last up"
       : "";
-    return `check the ${origin.name}${accountLabel(this.opts.vendor, origin.account)}: config key ${configKey} ` +
+    return `check the ${origin.name}${accountLabel(origin.account)}: config key ${configKey} ` +
       `(\`pulumi config set --secret ${configKey} <value>\`) or environment variable ${envVar}; the config key wins, and the one sent came from the ${origin.source}${rotation}`;
   }
 

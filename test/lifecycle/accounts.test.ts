@@ -95,7 +95,7 @@ describe("two Talkover accounts in one stack", () => {
     expect(stale).toBeInstanceOf(PulumiError);
     const message = (stale as PulumiError).message;
     expect(message).toContain("401");
-    expect(message).toContain('check the API token for talkover account "eu": config key talkover:apiToken-eu');
+    expect(message).toContain('check the API token for account "eu": config key talkover:apiToken-eu');
     expect(message).toContain("or environment variable TALKOVER_API_TOKEN_EU");
     expect(message).toContain("run `pulumi up` once");
     for (const token of ALL_TOKENS) expect(message.includes(token), token).toBe(false);

@@ -139,7 +139,7 @@ describe("what a user reads when an account is not set up", () => {
     const provider = await providerFor("talkover", { "talkover:apiToken": TOKENS.home, "talkover:baseUrl": home.baseUrls.talkover, "talkover:baseUrl-eu": eu.baseUrls.talkover });
     const since = await mark(eu);
     await expect(created(provider, hook("x", "eu"))).rejects.toThrow(
-      'talkover: no API token configured for talkover account "eu": run `pulumi config set --secret talkover:apiToken-eu <value>` or set the environment variable TALKOVER_API_TOKEN_EU',
+      'talkover: no API token configured for account "eu": run `pulumi config set --secret talkover:apiToken-eu <value>` or set the environment variable TALKOVER_API_TOKEN_EU',
     );
     expect(await requestsSince(eu, since)).toEqual([]);
   });
@@ -158,7 +158,7 @@ describe("what a user reads when an account is not set up", () => {
     const error = String(await created(wrong, hook("x", "eu")).catch((e: Error) => e));
     expect(error).toContain("401");
     expect(error).toContain(
-      'check the API token for talkover account "eu": config key talkover:apiToken-eu (`pulumi config set --secret talkover:apiToken-eu <value>`) ' +
+      'check the API token for account "eu": config key talkover:apiToken-eu (`pulumi config set --secret talkover:apiToken-eu <value>`) ' +
         "or environment variable TALKOVER_API_TOKEN_EU; the config key wins, and the one sent came from the stack config. " +
         "After rotating it, run `pulumi up` once: refresh and destroy use the config recorded at the last up",
     );
