@@ -11,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { Agent, request, type Dispatcher } from "undici";
-import { resolveAccount, type AccountSettings } from "./config";
+import { accountLabel, resolveAccount, type AccountSettings, type Setting, type SettingSource } from "./config";
 import type { ZodType } from "zod";
 import { RateLimitError, RedirectError, TransportError, UnexpectedResponseError, VendorHttpError } from "./errors";
 import { announce } from "./log";
@@ -33,6 +33,17 @@ export interface ClientOptions {
   account?: string;
   /** The config key of the base URL (`talkover:baseUrl`), named when an answer suggests it is wrong. */
   baseUrlSetting?: string;
+  /** Where the credential was read, named (never its value) when the vendor refuses it with a 401. */
+  credentialOrigin?: CredentialOrigin;
+}
+
+export interface CredentialOrigin {
+  /** "API token", "API key". */
+  name: string;
+  setting: Setting;
+  source: SettingSource;
+  /** The named account, undefined for the default one. */
+  account?: string;
 }
 
 export interface CallSpec {
@@ -99,7 +110,8 @@ export function connect(connection: VendorConnection): VendorClient {
     requestIdOf: connection.requestIdOf,
     // Identifies the account (for per-account caches) without keeping the credential.
     account: createHash("sha256").update(`${account.baseUrl}\n${account.credential}`).digest("hex"),
-    baseUrlSetting: connection.baseUrl.configKey,
+    baseUrlSetting: account.baseUrlSetting.configKey,
+    credentialOrigin: { name: connection.credentialName, setting: account.credentialSetting, source: account.credentialSource, account: connection.account },
   });
 }
 
@@ -240,7 +252,7 @@ export class VendorClient {
     const message = described ?? (typeof res.body === "string" && res.body ? snippet(res.body) : "no error message");
     const requestId = this.opts.requestIdOf?.(res.body, res.headers) ?? header(res.headers, "x-request-id");
     const gone = res.status === 404 && spec.goneWhen?.(res.body) === true;
-    const hint = res.status === 404 && !gone ? this.notFoundHint(spec) : undefined;
+    const hint = res.status === 404 && !gone ? this.notFoundHint(spec) : res.status === 401 ? this.unauthorizedHint() : undefined;
     return new VendorHttpError(this.opts.vendor, spec.operation, res.status, spec.method, spec.path, message, requestId, retryAfterMs(res.headers), gone, hint);
   }
 
@@ -248,6 +260,23 @@ export class VendorClient {
   private notFoundHint(spec: CallSpec): string {
     const setting = this.opts.baseUrlSetting ?? `${this.opts.vendor}:baseUrl`;
     return `not ${this.opts.vendor}'s answer for a missing object, so nothing is taken as gone; check ${setting} (the request went to ${publicUrl(this.opts.baseUrl + spec.path)})`;
+  }
+
+  /**
+   * A 401: the credential is wrong, expired or for another account. Names where it was
+   * read, never its value. Refresh and destroy configure the provider from the config
+   * recorded at the last `pulumi up` (README, credentials), so a rotation shows up here
+   * until the next up.
+   */
+  private unauthorizedHint(): string | undefined {
+    const origin = this.opts.credentialOrigin;
+    if (!origin) return undefined;
+    const { configKey, envVar } = origin.setting;
+    const rotation = origin.source === "stack config"
+      ? ". After rotating it, run `pulumi up` once: refresh and destroy use the config recorded at the last up"
+      : "";
+    return `check the ${origin.name}${accountLabel(origin.account)}: config key ${configKey} ` +
+      `(\`pulumi config set --secret ${configKey} <value>\`) or environment variable ${envVar}; the config key wins, and the one sent came from the ${origin.source}${rotation}`;
   }
 
   private redirectError(spec: CallSpec, res: VendorResponse): RedirectError {

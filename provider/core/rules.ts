@@ -1,5 +1,6 @@
 /** Validation rules several vendors share, with messages that name the rule. */
 import { z } from "zod";
+import { ACCOUNT_NAME } from "./config";
 
 /**
  * An absolute http(s) URL of at most `max` characters; `httpsOnly` where the vendor requires
@@ -77,4 +78,15 @@ export function eventSet(known: readonly string[], opts: { min?: number } = {}) 
 
 export function sortedUnique(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
+}
+
+/**
+ * The name of one of several accounts at a vendor. It is only a name: the account's
+ * credential and base URL are read from config keys derived from it (core/config).
+ */
+export function accountName() {
+  return z
+    .string({ error: "must be a string (an account name)" })
+    .max(40, { error: "must be at most 40 characters" })
+    .regex(ACCOUNT_NAME, { error: "must be an account name: lowercase letters and digits, words joined by single dashes (e.g. \"eu\", \"second-org\")" });
 }

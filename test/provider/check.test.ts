@@ -84,9 +84,24 @@ describe("check rejects invalid input, naming the property and the rule", () => 
     expect(failure!.reason).toContain(reason);
   });
 
-  it("reports a missing required property", async () => {
-    const found = await failures("talkover", { ...talkover, url: undefined });
-    expect(found.map((f) => f.property)).toContain("url");
+  it("says a missing property is required, for every vendor's required properties", async () => {
+    const required: [string, object, string[]][] = [
+      ["talkover", talkover, ["agentId", "name", "url", "events"]],
+      ["polytomic", polytomic, ["endpoint", "secret"]],
+      ["shodai", shodai, ["url"]],
+      ["sigmamind", sigmamind, ["agentId", "name", "url", "events"]],
+      ["autocalls", autocalls, ["assistantId", "url"]],
+    ];
+    for (const [vendor, base, properties] of required) {
+      for (const property of properties) {
+        const found = await failures(vendor, { ...base, [property]: undefined });
+        expect(found, `${vendor} ${property}`).toEqual([{ property, reason: expect.stringMatching(/^required, but missing — must be /) }]);
+      }
+    }
+    expect(await failures("talkover", { ...talkover, url: undefined })).toEqual([{ property: "url", reason: "required, but missing — must be a string (a URL)" }]);
+    // A nested one too, and a present value of the wrong type is not called missing.
+    expect(await failures("talkover", { ...talkover, customHeaders: [{ value: "v" }] })).toEqual([{ property: "customHeaders[0].key", reason: "required, but missing — must be a string" }]);
+    expect(await failures("talkover", { ...talkover, url: 42 })).toEqual([{ property: "url", reason: "must be a string (a URL)" }]);
   });
 });
 

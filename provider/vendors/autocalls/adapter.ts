@@ -18,6 +18,7 @@ function toOutputs(a: api.WireAssistant, prior: AutocallsInputs): AutocallsOutpu
     url: a.is_webhook_active && a.webhook_url ? a.webhook_url : prior.url,
     enabled: a.is_webhook_active,
     adopt: prior.adopt,
+    account: prior.account,
     assistantName: a.name ?? undefined,
   });
 }
@@ -64,7 +65,7 @@ export const autocallsAdapter: VendorAdapter<AutocallsInputs, AutocallsOutputs> 
   schema: autocallsSchema,
 
   async create(inputs) {
-    const client = api.autocallsClient();
+    const client = api.autocallsClient(inputs.account);
     const key = claimKey(client, inputs.assistantId);
     const prior = claims.get(key);
     // Checked and taken before any await: two creates running side by side see each other.
@@ -94,13 +95,13 @@ export const autocallsAdapter: VendorAdapter<AutocallsInputs, AutocallsOutputs> 
   },
 
   async read(id, olds) {
-    const client = api.autocallsClient();
+    const client = api.autocallsClient(olds.account);
     const found = await findAssistant(client, Number(id));
     return found && toOutputs(found, olds);
   },
 
   async update(id, olds, news) {
-    const client = api.autocallsClient();
+    const client = api.autocallsClient(olds.account);
     const current = { id: Number(id), name: olds.assistantName, webhook_url: olds.enabled ? olds.url : null, is_webhook_active: olds.enabled };
     const claim = claims.get(claimKey(client, Number(id)));
     if (claim) claim.url = news.url;
@@ -108,8 +109,8 @@ export const autocallsAdapter: VendorAdapter<AutocallsInputs, AutocallsOutputs> 
     return toOutputs(await apply(client, current, news), news);
   },
 
-  async delete(id) {
-    const client = api.autocallsClient();
+  async delete(id, olds) {
+    const client = api.autocallsClient(olds.account);
     // False when Autocalls says the assistant is gone: so is its webhook.
     await api.disableWebhook(client, Number(id), `disable the webhook of assistant ${id} (destroy)`);
     await recordWebhook(client, Number(id), null, false);

@@ -4,9 +4,11 @@ import { callJson, connect, type VendorClient } from "../../core/http";
 import { goneMessage } from "../../core/operation";
 import { laravelErrorMessage } from "../../core/laravel";
 
-export function autocallsClient(): VendorClient {
+/** A client for the default account, or the named one (its keys end in `-<account>`: core/config). */
+export function autocallsClient(account?: string): VendorClient {
   return connect({
     vendor: "autocalls",
+    account,
     credentialName: "API token",
     credential: { configKey: "autocalls:apiToken", envVar: "AUTOCALLS_API_TOKEN" },
     baseUrl: { configKey: "autocalls:baseUrl", envVar: "AUTOCALLS_BASE_URL" },

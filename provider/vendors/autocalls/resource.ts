@@ -20,6 +20,15 @@ export interface AssistantWebhookArgs {
    * Without it, creating on such an assistant fails. Used only at creation. Default `false`.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * The Autocalls account this assistant belongs to, by name (e.g. `"eu"`); omitted, the
+   * default account. Only the name is an input: the account's token and base URL are read
+   * from stack config, then the environment — `autocalls:apiToken-<account>` /
+   * `AUTOCALLS_API_TOKEN_<ACCOUNT>` and `autocalls:baseUrl-<account>` /
+   * `AUTOCALLS_BASE_URL_<ACCOUNT>` (unset: Autocalls' public URL). Lowercase letters,
+   * digits and single dashes. Changing it replaces the webhook.
+   */
+  account?: pulumi.Input<string>;
 }
 
 /**
@@ -43,9 +52,11 @@ export class AssistantWebhook extends pulumi.dynamic.Resource {
   declare readonly adopt: pulumi.Output<boolean>;
   /** The assistant's name at Autocalls. */
   declare readonly assistantName: pulumi.Output<string | undefined>;
+  /** The account, as declared (undefined for the default account). */
+  declare readonly account: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: AssistantWebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = registrationProps(args, ["enabled", "adopt", "assistantName"]);
+    const props = registrationProps(args, ["account", "enabled", "adopt", "assistantName"]);
     super(provider, name, props, opts, "autocalls", "AssistantWebhook");
   }
 }

@@ -1,13 +1,13 @@
 /** Autocalls assistant webhook inputs: validation, defaults and field policy (vendors.md §5). */
 import { z } from "zod";
 import type { FieldPolicy } from "../../core/adapter";
-import { webUrl } from "../../core/rules";
+import { accountName, webUrl } from "../../core/rules";
 
-/** The webhook is two fields of an assistant: another assistant is another webhook. */
-export const AUTOCALLS_REPLACE_FIELDS = ["assistantId"] as const;
+/** The webhook is two fields of an assistant: another assistant (or account) is another webhook. */
+export const AUTOCALLS_REPLACE_FIELDS = ["assistantId", "account"] as const;
 
 export const autocallsPolicy: FieldPolicy = {
-  inputs: ["assistantId", "url", "enabled", "adopt"],
+  inputs: ["assistantId", "url", "enabled", "adopt", "account"],
   replaceOn: AUTOCALLS_REPLACE_FIELDS,
   createOnly: ["adopt"],
 };
@@ -21,6 +21,7 @@ export function autocallsSchema() {
     url: webUrl(),
     enabled: z.boolean({ error: "must be true or false" }).default(true),
     adopt: z.boolean({ error: "must be true or false" }).default(false),
+    account: accountName().optional(),
   });
 }
 

@@ -15,6 +15,7 @@ function toOutputs(w: api.WireWebhook, prior: PolytomicInputs): PolytomicOutputs
     effectiveOrganizationId: w.organization_id ?? prior.organizationId,
     enabled: !w.disabled,
     adoptId: prior.adoptId,
+    account: prior.account,
     webhookId: w.id,
     createdAt: w.created_at ?? undefined,
   });
@@ -57,7 +58,7 @@ export const polytomicAdapter: VendorAdapter<PolytomicInputs, PolytomicOutputs> 
   schema: polytomicSchema,
 
   async create(inputs) {
-    const client = api.polytomicClient();
+    const client = api.polytomicClient(inputs.account);
     if (inputs.adoptId) {
       const found = await api.getWebhook(client, inputs.adoptId);
       if (!found) throw new ConflictError("polytomic", "adopt webhook", `cannot adopt webhook ${inputs.adoptId}: it does not exist`);
@@ -77,12 +78,12 @@ export const polytomicAdapter: VendorAdapter<PolytomicInputs, PolytomicOutputs> 
   },
 
   async read(id, olds) {
-    const found = await api.getWebhook(api.polytomicClient(), id);
+    const found = await api.getWebhook(api.polytomicClient(olds.account), id);
     return found && toOutputs(found, olds);
   },
 
   async update(id, olds, news, changed) {
-    const client = api.polytomicClient();
+    const client = api.polytomicClient(olds.account);
     let current: api.WireWebhook | undefined;
     if (changed.includes("endpoint") || changed.includes("secret")) {
       current = await api.updateWebhook(client, id, { endpoint: news.endpoint, secret: news.secret });
@@ -91,7 +92,7 @@ export const polytomicAdapter: VendorAdapter<PolytomicInputs, PolytomicOutputs> 
     return current ? toOutputs(current, news) : { ...olds, ...news };
   },
 
-  async delete(id) {
-    await api.deleteWebhook(api.polytomicClient(), id);
+  async delete(id, olds) {
+    await api.deleteWebhook(api.polytomicClient(olds.account), id);
   },
 };

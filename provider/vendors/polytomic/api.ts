@@ -1,7 +1,7 @@
 /** Polytomic's webhook endpoints (vendors.md §2); knows nothing of Pulumi. */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { lookup } from "../../core/config";
+import { forAccount, lookup } from "../../core/config";
 import { mayHaveBeenPerformed } from "../../core/errors";
 import { callJson, connect, getJson, type VendorClient } from "../../core/http";
 import { goneMessage, literal, urlHost } from "../../core/operation";
@@ -9,11 +9,13 @@ import { goneMessage, literal, urlHost } from "../../core/operation";
 /** Sent on every call: the default when omitted is documented inconsistently. */
 const API_VERSION = "2025-09-18";
 
-export function polytomicClient(): VendorClient {
+/** A client for the default account, or the named one (its keys end in `-<account>`: core/config). */
+export function polytomicClient(account?: string): VendorClient {
   // A user key is a Bearer token; an organization-scoped key is sent as Basic.
-  const scheme = lookup({ configKey: "polytomic:keyType", envVar: "POLYTOMIC_KEY_TYPE" }) === "organization" ? "Basic" : "Bearer";
+  const scheme = lookup(forAccount({ configKey: "polytomic:keyType", envVar: "POLYTOMIC_KEY_TYPE" }, account)) === "organization" ? "Basic" : "Bearer";
   return connect({
     vendor: "polytomic",
+    account,
     credentialName: "API key",
     credential: { configKey: "polytomic:apiKey", envVar: "POLYTOMIC_API_KEY" },
     baseUrl: { configKey: "polytomic:baseUrl", envVar: "POLYTOMIC_BASE_URL" },

@@ -19,6 +19,16 @@ export interface WebhookArgs {
   enabled?: pulumi.Input<boolean>;
   /** Id of the organization's existing webhook to take over instead of creating one. Used only at creation. */
   adoptId?: pulumi.Input<string>;
+  /**
+   * The Polytomic account this webhook belongs to, by name (e.g. `"eu"`); omitted, the
+   * default account. Only the name is an input: the account's key, key type and base URL
+   * are read from stack config, then the environment — `polytomic:apiKey-<account>` /
+   * `POLYTOMIC_API_KEY_<ACCOUNT>`, `polytomic:keyType-<account>` /
+   * `POLYTOMIC_KEY_TYPE_<ACCOUNT>` and `polytomic:baseUrl-<account>` /
+   * `POLYTOMIC_BASE_URL_<ACCOUNT>` (unset: Polytomic's public URL). Lowercase letters,
+   * digits and single dashes. Changing it deletes this webhook, then creates the new one.
+   */
+  account?: pulumi.Input<string>;
 }
 
 /**
@@ -48,10 +58,12 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly webhookId: pulumi.Output<string>;
   /** When Polytomic created the webhook. */
   declare readonly createdAt: pulumi.Output<string | undefined>;
+  /** The account, as declared (undefined for the default account). */
+  declare readonly account: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registrationProps({ ...args, secret: pulumi.secret(args.secret) },
-      ["organizationId", "effectiveOrganizationId", "enabled", "adoptId", "webhookId", "createdAt"]);
+      ["account", "organizationId", "effectiveOrganizationId", "enabled", "adoptId", "webhookId", "createdAt"]);
     super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret"] }), "polytomic", "Webhook");
   }
 }

@@ -19,6 +19,7 @@ function toOutputs(s: api.WireSubscription, prior: ShodaiInputs & { signingSecre
     environment: prior.environment,
     enabled: s.status === "active",
     adoptId: prior.adoptId,
+    account: prior.account,
     subscriptionId: s.id,
     status: s.status,
     principalId: s.principalId ?? undefined,
@@ -87,7 +88,7 @@ export const shodaiAdapter: VendorAdapter<ShodaiInputs, ShodaiOutputs> = {
   schema: shodaiSchema,
 
   async create(inputs) {
-    const client = api.shodaiClient(inputs.environment);
+    const client = api.shodaiClient(inputs.environment, inputs.account);
     if (inputs.adoptId) return adopt(client, inputs, inputs.adoptId);
     const created = await createFresh(client, inputs);
     if (inputs.enabled) return { id: created.id, outs: toOutputs(created, inputs) };
@@ -101,17 +102,17 @@ export const shodaiAdapter: VendorAdapter<ShodaiInputs, ShodaiOutputs> = {
   },
 
   async read(id, olds) {
-    const found = await api.getSubscription(api.shodaiClient(olds.environment), id);
+    const found = await api.getSubscription(api.shodaiClient(olds.environment, olds.account), id);
     return found && toOutputs(found, olds);
   },
 
   async update(id, olds, news, changed) {
     const operation = updateOperation(changed, news.enabled, `webhook subscription ${id}`);
-    const patched = await api.patchSubscription(api.shodaiClient(olds.environment), id, patchBody(news, changed), operation);
+    const patched = await api.patchSubscription(api.shodaiClient(olds.environment, olds.account), id, patchBody(news, changed), operation);
     return toOutputs(patched, { ...news, signingSecret: olds.signingSecret });
   },
 
   async delete(id, olds) {
-    await api.deleteSubscription(api.shodaiClient(olds.environment), id);
+    await api.deleteSubscription(api.shodaiClient(olds.environment, olds.account), id);
   },
 };

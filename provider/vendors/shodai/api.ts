@@ -4,10 +4,12 @@ import { UnexpectedResponseError } from "../../core/errors";
 import { callJson, connect, getJson, type VendorClient } from "../../core/http";
 import { goneMessage, literal, urlHost } from "../../core/operation";
 
-export function shodaiClient(environment: "production" | "testnet"): VendorClient {
+/** A client for the deployment, of the default account or the named one (core/config). */
+export function shodaiClient(environment: "production" | "testnet", account?: string): VendorClient {
   const testnet = environment === "testnet";
   return connect({
     vendor: "shodai",
+    account,
     credentialName: "API key",
     credential: { configKey: "shodai:apiKey", envVar: "SHODAI_API_KEY" },
     baseUrl: testnet

@@ -1,19 +1,18 @@
 /** Shodai webhook subscription inputs: validation, defaults and field policy (vendors.md §3). */
 import { z } from "zod";
 import type { FieldPolicy } from "../../core/adapter";
-import { eventSet, sortedUnique, text, webUrl } from "../../core/rules";
+import { accountName, eventSet, sortedUnique, text, webUrl } from "../../core/rules";
+import { ENVIRONMENTS, SHODAI_EVENT_TYPES } from "./values";
 
-export const SHODAI_EVENT_TYPES = ["agreement.transitioned", "agreement.notification.triggered"] as const;
 /** What Shodai subscribes to when eventTypes is omitted, null or empty. */
 export const DEFAULT_EVENT_TYPES = ["agreement.transitioned"];
 export const FILTER_KEYS = ["agreementIds", "templateIds", "inputIds", "fromStates", "toStates", "ruleIds"] as const;
-export const ENVIRONMENTS = ["production", "testnet"] as const;
 
-/** Production and testnet are separate Shodai deployments: a move is a new subscription. */
-export const SHODAI_REPLACE_FIELDS = ["environment"] as const;
+/** Production and testnet are separate Shodai deployments, accounts separate principals: a move is a new subscription. */
+export const SHODAI_REPLACE_FIELDS = ["environment", "account"] as const;
 
 export const shodaiPolicy: FieldPolicy = {
-  inputs: ["url", "eventTypes", "filters", "environment", "enabled", "adoptId"],
+  inputs: ["url", "eventTypes", "filters", "environment", "enabled", "adoptId", "account"],
   replaceOn: SHODAI_REPLACE_FIELDS,
   createOnly: ["adoptId"],
 };
@@ -32,6 +31,7 @@ export function shodaiSchema() {
     environment: z.enum(ENVIRONMENTS, { error: "must be production or testnet" }).default("production"),
     enabled: z.boolean({ error: "must be true or false" }).default(true),
     adoptId: z.string({ error: "must be a string" }).regex(/^wh_[A-Za-z0-9_-]+$/, { error: "must be a Shodai subscription id (wh_…)" }).optional(),
+    account: accountName().optional(),
   });
 }
 

@@ -23,6 +23,7 @@ function toOutputs(w: api.WireWebhook, prior: SigmamindInputs & { signingSecret?
     events: sortedUnique(w.events),
     enabled: w.active,
     adoptId: prior.adoptId,
+    account: prior.account,
     webhookId: w.webhookId,
     workspaceId: w.workspaceId ?? undefined,
     // Returned once, by create; afterwards state is the only copy.
@@ -85,7 +86,7 @@ export const sigmamindAdapter: VendorAdapter<SigmamindInputs, SigmamindOutputs> 
 
   async create(inputs) {
     const id = `sigmamind-${randomUUID()}`;
-    const client = api.sigmamindClient();
+    const client = api.sigmamindClient(inputs.account);
     if (inputs.adoptId) return { id, outs: await adopt(client, inputs, inputs.adoptId) };
     if (!inputs.enabled) return { id, outs: disabledOutputs(inputs) };
     return { id, outs: toOutputs(await createVendorWebhook(client, inputs, true), inputs) };
@@ -94,13 +95,13 @@ export const sigmamindAdapter: VendorAdapter<SigmamindInputs, SigmamindOutputs> 
   async read(_id, olds) {
     // Disabled: there is nothing at the vendor to compare with.
     if (!olds.webhookId) return olds;
-    const found = await api.getWebhook(api.sigmamindClient(), olds.webhookId);
+    const found = await api.getWebhook(api.sigmamindClient(olds.account), olds.webhookId);
     return found && toOutputs(found, olds);
   },
 
   // Every other property replaces, so only `enabled` arrives here.
   async update(_id, olds, news) {
-    const client = api.sigmamindClient();
+    const client = api.sigmamindClient(olds.account);
     if (!news.enabled) {
       if (olds.webhookId) await api.deleteWebhook(client, olds.webhookId, `disable webhook "${news.name}"`);
       return disabledOutputs(news);
@@ -113,6 +114,6 @@ export const sigmamindAdapter: VendorAdapter<SigmamindInputs, SigmamindOutputs> 
   },
 
   async delete(_id, olds) {
-    if (olds.webhookId) await api.deleteWebhook(api.sigmamindClient(), olds.webhookId, `delete webhook "${olds.name}"`);
+    if (olds.webhookId) await api.deleteWebhook(api.sigmamindClient(olds.account), olds.webhookId, `delete webhook "${olds.name}"`);
   },
 };

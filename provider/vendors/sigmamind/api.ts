@@ -3,9 +3,11 @@ import { z } from "zod";
 import { callJson, connect, getJson, type VendorClient } from "../../core/http";
 import { goneMessage, literal } from "../../core/operation";
 
-export function sigmamindClient(): VendorClient {
+/** A client for the default account, or the named one (its keys end in `-<account>`: core/config). */
+export function sigmamindClient(account?: string): VendorClient {
   return connect({
     vendor: "sigmamind",
+    account,
     credentialName: "API key",
     credential: { configKey: "sigmamind:apiKey", envVar: "SIGMAMIND_API_KEY" },
     baseUrl: { configKey: "sigmamind:baseUrl", envVar: "SIGMAMIND_BASE_URL" },

@@ -1,15 +1,14 @@
 /** SigmaMind webhook inputs: validation, defaults and field policy (vendors.md §4). */
 import { z } from "zod";
 import type { FieldPolicy } from "../../core/adapter";
-import { eventSet, text, webUrl } from "../../core/rules";
-
-export const SIGMAMIND_EVENTS = ["conversation_started", "conversation_ended", "conversation_analysed"] as const;
+import { accountName, eventSet, text, webUrl } from "../../core/rules";
+import { SIGMAMIND_EVENTS } from "./values";
 
 /** SigmaMind documents no update endpoint: every edit is a new webhook (created before the old one goes). */
-export const SIGMAMIND_REPLACE_FIELDS = ["agentId", "name", "url", "events"] as const;
+export const SIGMAMIND_REPLACE_FIELDS = ["agentId", "name", "url", "events", "account"] as const;
 
 export const sigmamindPolicy: FieldPolicy = {
-  inputs: ["agentId", "name", "url", "events", "enabled", "adoptId"],
+  inputs: ["agentId", "name", "url", "events", "enabled", "adoptId", "account"],
   replaceOn: SIGMAMIND_REPLACE_FIELDS,
   createOnly: ["adoptId"],
 };
@@ -22,6 +21,7 @@ export function sigmamindSchema() {
     events: eventSet(SIGMAMIND_EVENTS, { min: 1 }),
     enabled: z.boolean({ error: "must be true or false" }).default(true),
     adoptId: z.string({ error: "must be a string" }).regex(/^wh_[A-Za-z0-9_-]+$/, { error: "must be a SigmaMind webhook id (wh_…)" }).optional(),
+    account: accountName().optional(),
   });
 }
 

@@ -54,6 +54,7 @@ function toOutputs(w: api.WireWebhook, prior: TalkoverInputs): TalkoverOutputs {
     customHeaders: w.custom_headers ?? prior.customHeaders,
     payloadTemplates: (w.payload_templates ?? prior.payloadTemplates) as TalkoverInputs["payloadTemplates"],
     adoptId: prior.adoptId,
+    account: prior.account,
     webhookId: w.id,
     status: w.status ?? (w.enabled ? "active" : "disabled"),
     createdAt: w.created_at ?? undefined,
@@ -90,7 +91,7 @@ export const talkoverAdapter: VendorAdapter<TalkoverInputs, TalkoverOutputs> = {
   schema: talkoverSchema,
 
   async create(inputs) {
-    const client = api.talkoverClient();
+    const client = api.talkoverClient(inputs.account);
     if (inputs.adoptId) return adopt(client, { ...inputs, adoptId: inputs.adoptId });
     const body = toWire(inputs, ALL_FIELDS.filter((p) => p !== "secret" || inputs.secret !== undefined));
     // After a lost answer, only a matching webhook absent from the listing taken before the
@@ -109,17 +110,17 @@ export const talkoverAdapter: VendorAdapter<TalkoverInputs, TalkoverOutputs> = {
   },
 
   async read(id, olds) {
-    const found = await api.getWebhook(api.talkoverClient(), olds.agentId, id);
+    const found = await api.getWebhook(api.talkoverClient(olds.account), olds.agentId, id);
     return found && toOutputs(found, olds);
   },
 
   async update(id, olds, news, changed) {
     const operation = updateOperation(changed, news.enabled, label(news));
-    const updated = await api.updateWebhook(api.talkoverClient(), olds.agentId, id, toWire(news, changed), operation);
+    const updated = await api.updateWebhook(api.talkoverClient(olds.account), olds.agentId, id, toWire(news, changed), operation);
     return toOutputs(updated, news);
   },
 
   async delete(id, olds) {
-    await api.deleteWebhook(api.talkoverClient(), olds.agentId, id, olds.name);
+    await api.deleteWebhook(api.talkoverClient(olds.account), olds.agentId, id, olds.name);
   },
 };

@@ -4,9 +4,11 @@ import { callJson, connect, getJson, type VendorClient } from "../../core/http";
 import { laravelErrorMessage } from "../../core/laravel";
 import { goneMessage } from "../../core/operation";
 
-export function talkoverClient(): VendorClient {
+/** A client for the default account, or the named one (its keys end in `-<account>`: core/config). */
+export function talkoverClient(account?: string): VendorClient {
   return connect({
     vendor: "talkover",
+    account,
     credentialName: "API token",
     credential: { configKey: "talkover:apiToken", envVar: "TALKOVER_API_TOKEN" },
     baseUrl: { configKey: "talkover:baseUrl", envVar: "TALKOVER_BASE_URL" },

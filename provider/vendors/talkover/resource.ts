@@ -1,8 +1,33 @@
 import * as pulumi from "@pulumi/pulumi";
 import { registrationProps } from "../../core/resource-props";
 import { providerFor } from "../../core/shim";
+import type { TalkoverAuthorizationScheme, TalkoverEvent, TalkoverHttpMethod } from "./values";
 
 const provider = providerFor("talkover");
+
+/**
+ * A Talkover event name. A name outside this list fails `tsc`, and `check` refuses it
+ * before any request when it comes from config at run time:
+ * - phone calls: `event_phone_call_started`, `event_phone_call_ended`,
+ *   `event_phone_call_did_not_connect`, `event_phone_call_connected`,
+ *   `event_phone_call_disconnected`, `event_phone_call_error`;
+ * - participants: `event_participant_joined`, `event_participant_left`;
+ * - voicemail: `event_voicemail_detected`, `event_voicemail_message_left`;
+ * - conversations: `event_conversation_started`, `event_conversation_ended`;
+ * - actions: `event_action`, `event_action_failed`; recordings: `event_recording`;
+ * - connections: `event_connection_established`, `event_connection_closed`,
+ *   `event_connection_error`, `event_user_connected`, `event_user_disconnected`,
+ *   `event_client_connected`, `event_client_disconnected`.
+ *
+ * A name read from config needs a cast: `config.requireObject<talkover.EventName[]>("events")`.
+ */
+export type EventName = TalkoverEvent;
+
+/** HTTP method of deliveries: `POST`, `PUT` or `PATCH`. */
+export type HttpMethod = TalkoverHttpMethod;
+
+/** How deliveries authenticate: `none`, `bearer`, `basic`, `api_key` or `custom`. */
+export type AuthorizationScheme = TalkoverAuthorizationScheme;
 
 /** A custom header Talkover adds to each delivery. */
 export interface CustomHeader {
@@ -20,8 +45,11 @@ export interface WebhookArgs {
   name: pulumi.Input<string>;
   /** Where Talkover delivers events: an absolute http(s) URL of at most 500 characters. */
   url: pulumi.Input<string>;
-  /** Events to deliver, at least one, e.g. `event_phone_call_ended` (order does not matter). */
-  events: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Events to deliver, at least one, e.g. `event_phone_call_ended` (order and repeats do
+   * not matter). The 22 names are listed at {@link EventName}.
+   */
+  events: pulumi.Input<pulumi.Input<EventName>[]>;
   /** Whether Talkover delivers events. `false` pauses the webhook in place (one PUT). Default `true`. */
   enabled?: pulumi.Input<boolean>;
   /** Seconds Talkover waits for your endpoint, 5–120. Default 30. */
@@ -34,19 +62,29 @@ export interface WebhookArgs {
    */
   secret?: pulumi.Input<string>;
   /** HTTP method of deliveries: `POST` (default), `PUT` or `PATCH`. */
-  httpMethod?: pulumi.Input<"POST" | "PUT" | "PATCH">;
+  httpMethod?: pulumi.Input<HttpMethod>;
   /** How deliveries authenticate: `none` (default), `bearer`, `basic`, `api_key` or `custom`. */
-  authorizationScheme?: pulumi.Input<"none" | "bearer" | "basic" | "api_key" | "custom">;
+  authorizationScheme?: pulumi.Input<AuthorizationScheme>;
   /** Extra headers sent with each delivery. */
   customHeaders?: pulumi.Input<pulumi.Input<CustomHeader>[]>;
-  /** Payload templates keyed by event name. */
-  payloadTemplates?: pulumi.Input<Record<string, unknown>>;
+  /** Payload templates keyed by event name (one of {@link EventName}). */
+  payloadTemplates?: pulumi.Input<Partial<Record<EventName, unknown>>>;
   /**
    * Id of an existing Talkover webhook of this agent to take over instead of creating one
    * (the way in for webhooks made by hand: `pulumi import` does not work for dynamic
    * resources). Its fields are updated to the declared ones. Used only at creation.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * The Talkover account this webhook belongs to, by name (e.g. `"eu"`); omitted, the
+   * default account. Talkover tokens are per Talkover environment, so one environment is
+   * one account here. Only the name is an input: the account's token and base URL are read
+   * from stack config, then the environment — `talkover:apiToken-<account>` /
+   * `TALKOVER_API_TOKEN_<ACCOUNT>` and `talkover:baseUrl-<account>` /
+   * `TALKOVER_BASE_URL_<ACCOUNT>` (unset: Talkover's public URL). Lowercase letters, digits
+   * and single dashes. Changing it replaces the webhook.
+   */
+  account?: pulumi.Input<string>;
 }
 
 /**
@@ -70,7 +108,7 @@ export class Webhook extends pulumi.dynamic.Resource {
   /** Delivery URL. */
   declare readonly url: pulumi.Output<string>;
   /** Delivered events, sorted. */
-  declare readonly events: pulumi.Output<string[]>;
+  declare readonly events: pulumi.Output<EventName[]>;
   /** Whether Talkover delivers events (as Talkover last reported it). */
   declare readonly enabled: pulumi.Output<boolean>;
   /** Delivery timeout in seconds. */
@@ -80,13 +118,13 @@ export class Webhook extends pulumi.dynamic.Resource {
   /** Signing secret as declared (secret; write-only at Talkover). */
   declare readonly secret: pulumi.Output<string | undefined>;
   /** Delivery HTTP method. */
-  declare readonly httpMethod: pulumi.Output<string>;
+  declare readonly httpMethod: pulumi.Output<HttpMethod>;
   /** Delivery authorization scheme. */
-  declare readonly authorizationScheme: pulumi.Output<string>;
+  declare readonly authorizationScheme: pulumi.Output<AuthorizationScheme>;
   /** Extra delivery headers. */
   declare readonly customHeaders: pulumi.Output<CustomHeader[]>;
   /** Payload templates keyed by event. */
-  declare readonly payloadTemplates: pulumi.Output<Record<string, unknown>>;
+  declare readonly payloadTemplates: pulumi.Output<Partial<Record<EventName, unknown>>>;
   /** The adopted webhook id, if this resource took one over. */
   declare readonly adoptId: pulumi.Output<string | undefined>;
   /** Talkover's webhook UUID (also the resource id). */
@@ -99,11 +137,13 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string | undefined>;
   /** Number of subscribed events, as Talkover counts them. */
   declare readonly eventsCount: pulumi.Output<number | undefined>;
+  /** The account, as declared (undefined for the default account). */
+  declare readonly account: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const props = registrationProps(
       { ...args, secret: args.secret === undefined ? undefined : pulumi.secret(args.secret) },
-      ["enabled", "timeout", "maxRetries", "secret", "httpMethod", "authorizationScheme", "customHeaders", "payloadTemplates",
+      ["account", "enabled", "timeout", "maxRetries", "secret", "httpMethod", "authorizationScheme", "customHeaders", "payloadTemplates",
         "adoptId", "webhookId", "status", "createdAt", "updatedAt", "eventsCount"],
     );
     super(provider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret"] }), "talkover", "Webhook");

@@ -1,27 +1,15 @@
 /** Talkover webhook inputs: validation, defaults and the field policy (vendors.md §1). */
 import { z } from "zod";
 import type { FieldPolicy } from "../../core/adapter";
-import { eventSet, headerName, headerValue, intRange, text, uuid, webUrl } from "../../core/rules";
+import { accountName, eventSet, headerName, headerValue, intRange, text, uuid, webUrl } from "../../core/rules";
+import { AUTHORIZATION_SCHEMES, HTTP_METHODS, TALKOVER_EVENTS } from "./values";
 
-export const TALKOVER_EVENTS = [
-  "event_phone_call_started", "event_phone_call_ended", "event_phone_call_did_not_connect",
-  "event_phone_call_connected", "event_phone_call_disconnected", "event_phone_call_error",
-  "event_participant_joined", "event_participant_left", "event_voicemail_detected",
-  "event_voicemail_message_left", "event_conversation_started", "event_conversation_ended",
-  "event_action", "event_action_failed", "event_recording", "event_connection_established",
-  "event_connection_closed", "event_connection_error", "event_user_connected",
-  "event_user_disconnected", "event_client_connected", "event_client_disconnected",
-] as const;
-
-export const HTTP_METHODS = ["POST", "PUT", "PATCH"] as const;
-export const AUTHORIZATION_SCHEMES = ["none", "bearer", "basic", "api_key", "custom"] as const;
-
-/** Webhooks belong to an agent; moving one means a new webhook. */
-export const TALKOVER_REPLACE_FIELDS = ["agentId"] as const;
+/** Webhooks belong to an agent of an account; moving one means a new webhook. */
+export const TALKOVER_REPLACE_FIELDS = ["agentId", "account"] as const;
 
 export const talkoverPolicy: FieldPolicy = {
   inputs: ["agentId", "name", "url", "events", "enabled", "timeout", "maxRetries", "secret", "httpMethod",
-    "authorizationScheme", "customHeaders", "payloadTemplates", "adoptId"],
+    "authorizationScheme", "customHeaders", "payloadTemplates", "adoptId", "account"],
   replaceOn: TALKOVER_REPLACE_FIELDS,
   createOnly: ["adoptId"],
   // webhook_secret is write-only at Talkover: it is never returned, so read keeps it.
@@ -52,6 +40,7 @@ export function talkoverSchema() {
       .default([]),
     payloadTemplates: z.record(event, z.unknown(), { error: "must be an object keyed by event name" }).default({}),
     adoptId: uuid("the id of an existing Talkover webhook").optional(),
+    account: accountName().optional(),
   });
 }
 
