@@ -103,6 +103,6 @@ describe("plan and drift on the real engine", () => {
     const invalid = await b.command("plan", "text");
     expect(invalid.exitCode).toBe(1);
     expect(invalid.output.split("\n")).toHaveLength(1);
-    expect(invalid.output).toMatch(/^pulumi-webhooks plan failed for stack "beta": .*property (url|endpoint) value \{not a url\/\w+\} has a problem: must be an absolute http:\/\/ or https:\/\/ URL/);
+    expect(invalid.output).toMatch(/^pulumi-webhooks plan failed for stack "beta": .*property (url|endpoint) value \{not a url\/\w+\} has a problem: must be an absolute (http:\/\/ or )?https:\/\/ URL/);
   });
 });
