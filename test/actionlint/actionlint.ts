@@ -13,10 +13,10 @@
  * its version. Run directly (`tsx test/actionlint/actionlint.ts`) it prints the binary's path.
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { acquireBuildLock, onPath, toolCacheDir } from "../cli/tool-cache";
 
 const run = promisify(execFile);
 
@@ -35,8 +35,7 @@ export interface Actionlint {
 }
 
 export function cacheDir(version = PINNED_VERSION): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  return join(base, "pulumi-webhooks", "actionlint", `v${version}`);
+  return toolCacheDir("actionlint", `v${version}`);
 }
 
 async function versionOf(bin: string): Promise<string | undefined> {
@@ -48,17 +47,6 @@ async function versionOf(bin: string): Promise<string | undefined> {
   }
 }
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter).filter(Boolean)) {
-    try {
-      if (statSync(join(dir, name)).isFile()) return join(dir, name);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
 export async function getActionlint(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<Actionlint> {
   const dir = cacheDir();
   const target = join(dir, "actionlint");
@@ -67,13 +55,13 @@ export async function getActionlint(log: (line: string) => void = (l) => process
     if (version === PINNED_VERSION) return { bin: target, version, source: "cache" };
     log(`pulumi-webhooks: cached actionlint at ${target} reports ${version ?? "nothing"}, expected ${PINNED_VERSION}; building it again`);
   }
-  const go = onPath("go");
+  const go = onPath("go")[0];
   if (!go) {
     throw new Error(`pulumi-webhooks: actionlint v${PINNED_VERSION} is not built yet and Go is not on PATH to build it; install Go >= 1.25 and run this again`);
   }
   mkdirSync(dirname(dir), { recursive: true });
   const lock = `${dir}.lock`;
-  await acquire(lock, log);
+  const release = await acquireBuildLock(lock, "actionlint", log, 30 * 60_000);
   try {
     if (existsSync(target) && (await versionOf(target)) === PINNED_VERSION) return { bin: target, version: PINNED_VERSION, source: "cache" };
     const staging = `${dir}.partial`;
@@ -103,32 +91,7 @@ export async function getActionlint(log: (line: string) => void = (l) => process
     log(`pulumi-webhooks: built actionlint v${version} in ${buildSeconds} s → ${target}`);
     return { bin: target, version, source: "built", buildSeconds };
   } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-/** A directory lock, so parallel runs on one machine build once. A lock older than 30 min is stale. */
-async function acquire(lock: string, log: (line: string) => void): Promise<void> {
-  let announced = false;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, "pid"), String(process.pid));
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 30 * 60_000) {
-          rmSync(lock, { recursive: true, force: true });
-          continue;
-        }
-      } catch {
-        continue;
-      }
-      if (!announced) log(`pulumi-webhooks: another process is building actionlint (${lock}); waiting`);
-      announced = true;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+    release();
   }
 }
 

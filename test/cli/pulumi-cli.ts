@@ -13,10 +13,10 @@
  * No binary is ever written inside the repository.
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { acquireBuildLock, onPath, toolCacheDir } from "./tool-cache";
 
 const run = promisify(execFile);
 
@@ -41,8 +41,7 @@ export interface PulumiCli {
 }
 
 export function cacheRoot(version = PINNED_VERSION): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  return join(base, "pulumi-webhooks", "pulumi-cli", `v${version}`);
+  return toolCacheDir("pulumi-cli", `v${version}`);
 }
 
 /** "v3.248.0" / "3.248.0-alpha.x" → [3, 248, 0]; undefined when unreadable. */
@@ -67,20 +66,6 @@ async function versionOf(bin: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-}
-
-function onPath(name: string): string[] {
-  return (process.env.PATH ?? "")
-    .split(delimiter)
-    .filter(Boolean)
-    .map((dir) => join(dir, name))
-    .filter((file) => {
-      try {
-        return statSync(file).isFile();
-      } catch {
-        return false;
-      }
-    });
 }
 
 /** Finds or builds the CLI. `log` receives progress lines (a cold build takes minutes). */
@@ -114,7 +99,7 @@ async function build(log: (line: string) => void): Promise<PulumiCli> {
   const root = cacheRoot();
   mkdirSync(dirname(root), { recursive: true });
   const lock = `${root}.lock`;
-  await acquire(lock, log);
+  const release = await acquireBuildLock(lock, "the Pulumi CLI", log);
   try {
     const target = join(root, "bin", "pulumi");
     if (existsSync(target) && (await versionOf(target)) === PINNED_VERSION) return { bin: target, version: PINNED_VERSION, source: "cache" };
@@ -177,7 +162,7 @@ async function build(log: (line: string) => void): Promise<PulumiCli> {
     log(`pulumi-webhooks: built Pulumi CLI v${version} in ${Math.round((Date.now() - started) / 1000)} s → ${target}`);
     return { bin: target, version, source: "built" };
   } finally {
-    rmSync(lock, { recursive: true, force: true });
+    release();
   }
 }
 
@@ -210,31 +195,6 @@ async function countPackages(go: string, pkg: string, env: NodeJS.ProcessEnv): P
     return stdout.split("\n").filter(Boolean).length;
   } catch {
     return undefined;
-  }
-}
-
-/** A directory lock, so parallel test runs on one machine build once. A lock older than 1 h is stale. */
-async function acquire(lock: string, log: (line: string) => void): Promise<void> {
-  let announced = false;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, "pid"), String(process.pid));
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 60 * 60_000) {
-          rmSync(lock, { recursive: true, force: true });
-          continue;
-        }
-      } catch {
-        continue;
-      }
-      if (!announced) log(`pulumi-webhooks: another process is building the Pulumi CLI (${lock}); waiting`);
-      announced = true;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
   }
 }
 
