@@ -93,11 +93,12 @@ function watchProcesses(tag: string) {
       if (checked.has(pid)) continue;
       try {
         const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-        // Empty: not yet exec'd. The plugin script (pulumi-resource-pulumi-nodejs) execs node in
-        // the same process: look again until it has.
-        if (!cmd || cmd.includes("pulumi-resource-pulumi-nodejs")) continue;
-        checked.add(pid);
+        // A process the CLI (Go) forks shows the CLI's own cmdline until it execs, and the
+        // plugin script (pulumi-resource-pulumi-nodejs) execs node in the same process: look
+        // again at those until they have become something else.
         const argv = cmd.split("\0");
+        if (!cmd || /(^|\/)(pulumi|sh|dash|bash)$/.test(argv[0]) || cmd.includes("pulumi-resource-pulumi-nodejs")) continue;
+        checked.add(pid);
         const kind = /(^|\/)node$/.test(argv[0]) && /dynamic-provider(\/index\.js)?$/.test(argv[1] ?? "") ? "provider"
           : cmd.includes("pulumi-driver") ? "program" : undefined;
         if (!kind) continue;
