@@ -280,6 +280,19 @@ function summarize(n: number, rounds: number, samples: Samples) {
 
 type Summary = Awaited<ReturnType<typeof benchmark>>;
 
+/** The README's table rows for one N. */
+function markdown(summary: Summary): string {
+  const r = (s: Spread) => `${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+  const rows = Object.entries(summary.operations).map(([op, o]) => {
+    const p = o.providers;
+    const req = PROVIDERS.map((k) => p[k].requests.median).join(" / ");
+    const rss = PROVIDERS.map((k) => Math.round(p[k].providerProcess?.peakRssMb.median ?? 0)).join(" / ");
+    const ms = PROVIDERS.map((k) => (p[k].wallMs.median / 1000).toFixed(1)).join(" / ");
+    return `| ${summary.n} | ${op} | ${r(o.oursOverFloor)} | ${r(o.oursOverNaive)} | ${req} | ${ms} | ${rss} |`;
+  });
+  return rows.join("\n");
+}
+
 function print(summary: Summary) {
   console.log(`\nN = ${summary.n}, ${summary.rounds} rounds: ratio of wall times, median (min–max) over rounds; requests; provider process peak RSS (median)`);
   console.log(`operation     ours/floor         ours/naive         requests ours/floor/naive   ours ms  RSS MB ours/floor/naive  provider CPU ms ours/floor/naive`);
@@ -290,6 +303,7 @@ function print(summary: Summary) {
     const cpu = PROVIDERS.map((k) => Math.round(p[k].providerProcess?.cpuMs.median ?? 0)).join("/");
     console.log(`${op.padEnd(13)} ${fmt(o.oursOverFloor).padEnd(18)} ${fmt(o.oursOverNaive).padEnd(18)} ${req.padEnd(27)} ${String(Math.round(p.ours.wallMs.median)).padStart(7)}  ${rss.padEnd(22)} ${cpu}`);
   }
+  console.log(`\n${markdown(summary)}\n`);
   const up = summary.operations["up-noop"].providers;
   console.log(`state bytes per resource ours/floor/naive: ${PROVIDERS.map((k) => up[k].stateBytesPerResource).join("/")} (__provider ${PROVIDERS.map((k) => up[k].providerBytesPerResource).join("/")})`);
 }

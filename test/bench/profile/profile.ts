@@ -3,7 +3,7 @@
  * time goes for N Talkover webhooks (child.js, phase by phase), over several fresh processes
  * against the sandbox; prints the median of each phase. With --cpu-prof, each child writes a
  * V8 CPU profile of the provider's own work (from configure on, the SDK already loaded) to
- * test/bench/profile/out/ (open it in Chrome DevTools, or summarize it with summarize.js).
+ * .pulumi-test/profile/ (git-ignored) (open it in Chrome DevTools, or summarize it with summarize.js).
  */
 import { execFile } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -17,7 +17,7 @@ async function main() {
   const prof = process.argv.includes("--cpu-prof");
   const sb = await startSandbox({ port: 0 });
   const root = join(__dirname, "..", "..", "..");
-  const outDir = join(__dirname, "out");
+  const outDir = join(root, ".pulumi-test", "profile");
   if (prof) mkdirSync(outDir, { recursive: true });
   const results: { phases: Record<string, { ms: number; cpuMs: number }>; modules: Record<string, number>; maxRssMb: number }[] = [];
   try {
