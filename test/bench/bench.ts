@@ -221,7 +221,7 @@ async function runOperation(c: Contender, op: Operation, tag: string): Promise<O
 
 type Samples = Record<Operation, Record<ProviderKey, Sample[]>>;
 
-async function benchmark(n: number, rounds: number) {
+async function benchmark(n: number, rounds: number, onRound: (partial: ReturnType<typeof summarize>) => void) {
   const contenders: Contender[] = [];
   for (const key of PROVIDERS) contenders.push(await contender(key, n));
   const samples = Object.fromEntries(OPERATIONS.map((op) => [op, Object.fromEntries(PROVIDERS.map((p) => [p, []]))])) as unknown as Samples;
@@ -240,6 +240,7 @@ async function benchmark(n: number, rounds: number) {
         }
         console.log(`   ${op.padEnd(12)} ${line.join(" | ")}`);
       }
+      onRound(summarize(n, round + 1, samples));
     }
   } finally {
     for (const c of contenders) {
@@ -278,7 +279,7 @@ function summarize(n: number, rounds: number, samples: Samples) {
   return { n, rounds, operations };
 }
 
-type Summary = Awaited<ReturnType<typeof benchmark>>;
+type Summary = ReturnType<typeof summarize>;
 
 /** The README's table rows for one N. */
 function markdown(summary: Summary): string {
@@ -320,15 +321,18 @@ async function main() {
   process.env.PULUMI_WEBHOOKS_PULUMI = cli.bin;
   console.log(`Pulumi CLI v${cli.version} (${cli.source})`);
   const results: Summary[] = [];
-  for (const [n, rounds] of sizes) {
-    const s = await benchmark(n, rounds);
-    print(s);
-    results.push(s);
-  }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const out = resolve(__dirname, quick ? "results.quick.json" : "results.json");
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
-  writeFileSync(out, JSON.stringify({ machine, cli: `v${cli.version}`, date: new Date().toISOString(), command, results }, null, 2) + "\n");
+  // Written after every round (rounds = rounds done so far), so an interrupted run keeps what it measured.
+  const write = (partial?: Summary) =>
+    writeFileSync(out, JSON.stringify({ machine, cli: `v${cli.version}`, date: new Date().toISOString(), command, results: partial ? [...results, partial] : results }, null, 2) + "\n");
+  for (const [n, rounds] of sizes) {
+    const s = await benchmark(n, rounds, write);
+    print(s);
+    results.push(s);
+  }
+  write();
   console.log(`\n${machine}, Pulumi CLI v${cli.version}\nwrote ${out}`);
 }
 
