@@ -10,19 +10,31 @@ import { setStackConfig, type StackConfig } from "./core/config";
 import { changedInputs, diffInputs } from "./core/diff";
 import { setLogger } from "./core/log";
 import { compact } from "./core/operation";
-import { autocallsAdapter } from "./vendors/autocalls/adapter";
-import { polytomicAdapter } from "./vendors/polytomic/adapter";
-import { shodaiAdapter } from "./vendors/shodai/adapter";
-import { sigmamindAdapter } from "./vendors/sigmamind/adapter";
-import { talkoverAdapter } from "./vendors/talkover/adapter";
 
-const adapters: Record<VendorName, VendorAdapter> = {
-  talkover: talkoverAdapter as unknown as VendorAdapter,
-  polytomic: polytomicAdapter as unknown as VendorAdapter,
-  shodai: shodaiAdapter as unknown as VendorAdapter,
-  sigmamind: sigmamindAdapter as unknown as VendorAdapter,
-  autocalls: autocallsAdapter as unknown as VendorAdapter,
+/**
+ * Each vendor's adapter (its schema, API calls and zod answer shapes) is loaded on first
+ * use: a stack of Talkover webhooks never loads the other four (issue 14, profile in the
+ * README's Performance section).
+ */
+const loaders: Record<VendorName, () => VendorAdapter> = {
+  talkover: () => (require("./vendors/talkover/adapter") as typeof import("./vendors/talkover/adapter")).talkoverAdapter as unknown as VendorAdapter,
+  polytomic: () => (require("./vendors/polytomic/adapter") as typeof import("./vendors/polytomic/adapter")).polytomicAdapter as unknown as VendorAdapter,
+  shodai: () => (require("./vendors/shodai/adapter") as typeof import("./vendors/shodai/adapter")).shodaiAdapter as unknown as VendorAdapter,
+  sigmamind: () => (require("./vendors/sigmamind/adapter") as typeof import("./vendors/sigmamind/adapter")).sigmamindAdapter as unknown as VendorAdapter,
+  autocalls: () => (require("./vendors/autocalls/adapter") as typeof import("./vendors/autocalls/adapter")).autocallsAdapter as unknown as VendorAdapter,
 };
+const adapters: Partial<Record<VendorName, VendorAdapter>> = {};
+
+/**
+ * The adapter with its input schema built once per process: the schemas are pure values,
+ * and building one (zod compiles its parser per schema object) cost more than the check
+ * itself when done for every resource.
+ */
+function loaded(load: () => VendorAdapter): VendorAdapter {
+  const adapter = load();
+  let schema: ReturnType<VendorAdapter["schema"]> | undefined;
+  return { ...adapter, schema: () => (schema ??= adapter.schema()) };
+}
 
 const PROVIDER_KEY = "__provider";
 
@@ -43,7 +55,8 @@ setLogger((message) => {
 });
 
 function adapterFor(vendor: string): VendorAdapter {
-  const adapter = adapters[vendor as VendorName];
+  const load = Object.hasOwn(loaders, vendor) ? loaders[vendor as VendorName] : undefined;
+  const adapter = load && (adapters[vendor as VendorName] ??= loaded(load));
   if (!adapter) throw new Error(`pulumi-webhooks: unknown vendor "${vendor}" (this state was written by a newer version?)`);
   return adapter;
 }
