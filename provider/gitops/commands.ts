@@ -28,8 +28,8 @@ export function oneLineError(command: string, stack: string | undefined, err: un
 export function firstErrorLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
-  // The CLI's own words: "error: …" lines on stderr, the most specific one last but one
-  // is often a generic "update failed"; take the first that is not.
+  // The CLI's own words are its "error: …" lines on stderr; some are only a generic
+  // "update failed", so take the first that says more.
   const errors = lines.filter((l) => /^error: /.test(l)).map((l) => l.replace(/^error: /, ""));
   const specific = errors.find((l) => !/^(update|preview|refresh) failed$/i.test(l)) ?? errors[0];
   if (specific) return specific;
